@@ -8,12 +8,12 @@ Docs: https://cofi-ucgen.github.io/cofi-ucgen/bitcodes.html.md"""
 __all__ = ['int_to_bits', 'bits_to_int', 'BitCodePrior', 'empirical_eigen', 'projector', 'segment_localisation',
            'subspace_localisation', 'GMMPrior', 'OneHotPrior']
 
-# %% ../nbs/01_bitcodes.ipynb #cd2d7dd8
+# %% ../nbs/01_bitcodes.ipynb #fd0f3485
 import math, warnings
 import torch
 from torch import Tensor
 
-# %% ../nbs/01_bitcodes.ipynb #71fff469
+# %% ../nbs/01_bitcodes.ipynb #52ff9f97
 def _check_bits_S(S):
     if isinstance(S, bool) or not isinstance(S, int) or not 1 <= S <= 62:
         raise ValueError(f"S={S!r} must be an int in [1, 62] (the number of bits; K = 2**S classes).")
@@ -41,7 +41,7 @@ def bits_to_int(bits: Tensor, # (..., S) entries in {0, 1}, least significant bi
         raise ValueError("bits must contain only 0 and 1: threshold them first, e.g. (z > 0).long().")
     return (bits.long() << torch.arange(bits.shape[-1], device=bits.device)).sum(-1)
 
-# %% ../nbs/01_bitcodes.ipynb #2e57a6f8
+# %% ../nbs/01_bitcodes.ipynb #97f8c16b
 _TANH_CHECKS = ('warn', 'raise', 'ignore')
 
 def _positive_int(name, v, lo=1):
@@ -86,7 +86,7 @@ def _check_z(z, d):
     if z.ndim != 2 or z.shape[1] != d:
         raise ValueError(f"z must have shape (n, d) = (n, {d}); got {tuple(z.shape)}: reshape with z.reshape(-1, {d}).")
 
-# %% ../nbs/01_bitcodes.ipynb #90598c8c
+# %% ../nbs/01_bitcodes.ipynb #3318cf34
 class BitCodePrior:
     "Bit-code prior, eq. (4)-(6): segment s of z_c in R^(S*m) is N((2 b_s - 1) mu 1_m, sigma^2 I_m) for bit b_s of class y."
     def __init__(self,
@@ -201,7 +201,7 @@ class BitCodePrior:
         B = self.block_basis(device, dtype)
         return B @ B.T
 
-# %% ../nbs/01_bitcodes.ipynb #53fbd8a6
+# %% ../nbs/01_bitcodes.ipynb #5bb9dc3b
 def empirical_eigen(z: Tensor, # (n, d) samples, n >= 2
                    ) -> tuple[Tensor, Tensor]: # eigenvalues (d,) descending and eigenvectors (d, d) as columns
     "Eigen-decomposition of the unbiased sample covariance of z (computed in float64), sorted by decreasing eigenvalue."
@@ -243,7 +243,7 @@ def subspace_localisation(V: Tensor, # (d, k) basis of a subspace (any basis: th
     blocks = torch.diagonal(P.reshape(S, P.shape[0] // S, S, P.shape[0] // S), dim1=0, dim2=2)   # (m, m, S)
     return (blocks.pow(2).sum() / P.pow(2).sum()).item()
 
-# %% ../nbs/01_bitcodes.ipynb #45f02520
+# %% ../nbs/01_bitcodes.ipynb #1a0cbd08
 class GMMPrior:
     "Gaussian-mixture prior over all d dimensions (the GMM ablation): K means of norm `radius`, isotropic spread `sigma`."
     def __init__(self,
@@ -284,7 +284,7 @@ class GMMPrior:
         C = torch.cov(self.means.T, correction=0).reshape(self.d, self.d) + self.sigma**2 * torch.eye(self.d, dtype=torch.float64)
         return C.to(device, dtype or torch.get_default_dtype())
 
-# %% ../nbs/01_bitcodes.ipynb #71ec81c3
+# %% ../nbs/01_bitcodes.ipynb #c7dc6aea
 class OneHotPrior:
     "ClusterGAN's prior: z = [one_hot(y); sigma * N(0, I_{d_noise})], d = K + d_noise."
     def __init__(self,
