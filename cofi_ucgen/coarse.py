@@ -44,7 +44,7 @@ class CoarseConfig:
     "Every setting of a coarse-stage run (vectors)."
     data_dim: int=2 # dimension of the data vectors
     n_bits: int=2 # S: number of bits; K = 2**S codes
-    seg_size: int=2 # m: dimensions per bit segment; d = S*m
+    seg_size: int|None=None # m: dimensions per bit segment, d = S*m; None: ceil(4 / S), so that d >= 4
     mu: float=0.5 # bit-code mode separation
     sigma: float=0.15 # bit-code spread
     prior: str='bitcode' # 'bitcode', 'gmm' or 'onehot' (the ablation priors)
@@ -62,6 +62,7 @@ class CoarseConfig:
     beta2: float=0.999 # Adam beta2
 
     def __post_init__(self):
+        if self.seg_size is None and isinstance(self.n_bits, int) and self.n_bits >= 1: self.seg_size = -(-4 // self.n_bits)
         if self.prior not in ('bitcode', 'gmm', 'onehot'):
             raise ValueError(f"prior must be 'bitcode', 'gmm' or 'onehot'; got {self.prior!r}.")
         for k in ('data_dim', 'n_bits', 'seg_size', 'hidden', 'n_layers', 'n_critic', 'n_freq', 't_hidden'):
@@ -200,7 +201,9 @@ class CoarseGAN(nn.Module):
         if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0: raise ValueError(f"steps must be an int >= 0; got {steps!r}.")
         if batch_size < 2: raise ValueError("batch_size must be >= 2.")
         x = _check_data(x, self.cfg.data_dim).to(self.device)
-        if ckpt_path is not None and resume and Path(ckpt_path).is_file(): self.load(ckpt_path)
+        if ckpt_path is not None and resume and Path(ckpt_path).is_file():
+            self.load(ckpt_path)
+            if progress: print(f"resuming from {ckpt_path} at step {self.step}")
         if self._gen is None: self._gen = torch.Generator(device=self.device).manual_seed(seed)
         self.train()
         it = range(self.step, steps)
