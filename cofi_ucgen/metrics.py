@@ -11,10 +11,16 @@ import numpy as np
 import torch
 from sklearn.metrics import normalized_mutual_info_score
 from sklearn.metrics.cluster import contingency_matrix
+from typing import Callable
+import torch.nn as nn
+import torch.nn.functional as F
+from torch import Tensor
+from scipy import linalg, special
 
 # %% auto #0
 __all__ = ['contingency', 'purity', 'nmi', 'cluster_scores', 'prdc', 'nearest_mode', 'good_samples', 'modes_covered',
-           'toy_scores']
+           'toy_scores', 'EvalClassifier', 'train_eval_classifier', 'frechet_distance', 'inception_score_from_probs',
+           'code_consistency', 'ClassifierSpace']
 
 # %% ../nbs/08_metrics.ipynb #ae875bfc
 def _as_labels(a, name: str) -> np.ndarray:
@@ -238,3 +244,231 @@ def toy_scores(
     scores['modes_covered'] = modes_covered(x_gen, means, kappa, n_std, min_share)
     scores['n_modes'] = len(_as_points(means, 'means'))
     return scores
+
+# %% ../nbs/08_metrics.ipynb #9c138862
+def _conv_bn_relu(c_in: int, c_out: int, stride: int=1, kernel: int=3) -> nn.Sequential:
+    "Conv (no bias) -> BatchNorm -> ReLU, 'same' padding."
+    return nn.Sequential(nn.Conv2d(c_in, c_out, kernel, stride, kernel // 2, bias=False), nn.BatchNorm2d(c_out), nn.ReLU())
+
+class EvalClassifier(nn.Module):
+    "Small CNN classifier for (N, C, H, W) images in [-1, 1]; its pooled penultimate layer is the metric feature space."
+    def __init__(self,
+                 n_classes: int=10,    # number of classes (logit width)
+                 in_channels: int=1,   # image channels C
+                 feat_dim: int=128,    # width of the feature vector (penultimate layer)
+                 width: int=16,        # channels of the first block (doubled by each strided block)
+                ):
+        super().__init__()
+        for v, name in [(n_classes, 'n_classes'), (in_channels, 'in_channels'), (feat_dim, 'feat_dim'), (width, 'width')]:
+            _check_int(v, name, 2 if name == 'n_classes' else 1, f'{name}=16')
+        self.n_classes, self.in_channels, self.feat_dim = n_classes, in_channels, feat_dim
+        self.body = nn.Sequential(_conv_bn_relu(in_channels, width), _conv_bn_relu(width, 2 * width, 2),
+                                  _conv_bn_relu(2 * width, 4 * width, 2), _conv_bn_relu(4 * width, feat_dim, 1, 1),
+                                  nn.AdaptiveAvgPool2d(1), nn.Flatten())
+        self.head = nn.Linear(feat_dim, n_classes)
+
+    def _check(self, x: Tensor) -> Tensor:
+        if not isinstance(x, torch.Tensor) or x.ndim != 4 or x.shape[1] != self.in_channels:
+            raise ValueError(f"x must be a tensor of shape (N, {self.in_channels}, H, W), got "
+                             f"{tuple(x.shape) if isinstance(x, torch.Tensor) else type(x).__name__}; add the channel axis: x[:, None]")
+        return x
+
+    def features(self, x: Tensor) -> Tensor:   # (N, feat_dim)
+        "Penultimate (pooled) features of images `x` (N, C, H, W) in [-1, 1]."
+        return self.body(self._check(x))
+
+    def forward(self, x: Tensor) -> Tensor:    # (N, n_classes) logits
+        "Class logits of images `x`."
+        return self.head(self.features(x))
+
+    @torch.no_grad()
+    def predict_proba(self,
+                      x: Tensor,             # (N, C, H, W) images in [-1, 1]
+                      batch_size: int=512,   # images per forward pass
+                     ) -> Tensor:            # (N, n_classes) softmax probabilities, on x's device
+        "Class probabilities p(y|x), in eval mode, without gradients, in batches (the training mode is restored)."
+        return _batched(lambda b: self(b).softmax(-1), self, x, batch_size)
+
+@torch.no_grad()
+def _batched(fn: Callable, net: nn.Module|None, x: Tensor, batch_size: int) -> Tensor:
+    "Apply `fn` to `x` in batches on the device of `net`'s parameters (or x's), in eval mode; results on x's device."
+    _check_int(batch_size, 'batch_size', 1, 'batch_size=512')
+    params = list(net.parameters()) if isinstance(net, nn.Module) else []
+    dev = params[0].device if params else x.device
+    was = net.training if isinstance(net, nn.Module) else None
+    if was is not None: net.eval()
+    try: return torch.cat([fn(b.to(dev)).to(x.device) for b in x.split(batch_size)])
+    finally:
+        if was is not None: net.train(was)
+
+# %% ../nbs/08_metrics.ipynb #e4f309f9
+def train_eval_classifier(
+    x: Tensor,                           # (N, C, H, W) images in [-1, 1]
+    y: Tensor,                           # (N,) integer class labels 0..n_classes-1
+    n_classes: int|None=None,            # number of classes; None: y.max() + 1
+    epochs: int=15,                      # passes over the training split
+    batch_size: int=128,                 # images per step
+    lr: float=1e-3,                      # Adam's initial learning rate (cosine-annealed to 0)
+    seed: int=0,                         # seeds the split, the initialisation and the batch order
+    device: str|torch.device='cpu',      # where to train
+    val_frac: float=0.2,                 # held-out share for the reported accuracy (0: no validation)
+    progress: bool=False,                # print the loss and validation accuracy after every epoch
+    num_threads: int|None=None,          # CPU threads during training (restored after); None: torch's setting
+    **kwargs,                            # passed to `EvalClassifier` (feat_dim, width)
+) -> tuple[EvalClassifier, dict]:        # trained model (eval mode) and {'val_acc', 'train_acc', 'n_train', 'n_val'}
+    "Train an `EvalClassifier` on (x, y) with a seeded train/validation split; return it with its held-out accuracy."
+    if not isinstance(x, torch.Tensor) or x.ndim != 4:
+        raise ValueError(f"x must be a tensor (N, C, H, W), got {getattr(x, 'shape', type(x).__name__)}; e.g. load_digits_images(16)[0]")
+    y = torch.as_tensor(_as_labels(y, 'y'))
+    if len(y) != len(x): raise ValueError(f"x and y must have the same length, got {len(x)} and {len(y)}; pass one label per image")
+    if y.min() < 0: raise ValueError("y must hold class indices >= 0; map the classes to 0..K-1 first")
+    n_classes = int(y.max()) + 1 if n_classes is None else _check_int(n_classes, 'n_classes', int(y.max()) + 1, f'n_classes={int(y.max()) + 1}')
+    epochs, batch_size = _check_int(epochs, 'epochs', 1, 'epochs=15'), _check_int(batch_size, 'batch_size', 1, 'batch_size=128')
+    if not 0 <= val_frac < 1: raise ValueError(f"val_frac must be in [0, 1), got {val_frac!r}; pass e.g. val_frac=0.2")
+    g = torch.Generator().manual_seed(seed)
+    perm = torch.randperm(len(x), generator=g)
+    n_val = int(round(val_frac * len(x)))
+    va, tr = perm[:n_val], perm[n_val:]
+    old_threads = torch.get_num_threads()
+    if num_threads is not None: torch.set_num_threads(_check_int(num_threads, 'num_threads', 1, 'num_threads=1'))
+    try:
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(seed)
+            model = EvalClassifier(n_classes, x.shape[1], **kwargs).to(device)
+        opt = torch.optim.Adam(model.parameters(), lr=lr)
+        n_steps = epochs * -(-len(tr) // batch_size)
+        sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, n_steps)
+        xd, yd = x.to(device), y.to(device)
+        acc = lambda idx: (model.predict_proba(xd[idx]).argmax(1) == yd[idx]).double().mean().item() if len(idx) else float('nan')
+        for ep in range(epochs):
+            model.train()
+            for b in tr[torch.randperm(len(tr), generator=g)].split(batch_size):
+                b = b.to(device)
+                loss = F.cross_entropy(model(xd[b]), yd[b])
+                opt.zero_grad(); loss.backward(); opt.step(); sched.step()
+            if progress: print(f"epoch {ep + 1}/{epochs}: loss {loss.item():.4f}, val_acc {acc(va):.4f}")
+        model.eval()
+        return model, dict(val_acc=acc(va), train_acc=acc(tr), n_train=len(tr), n_val=len(va))
+    finally: torch.set_num_threads(old_threads)
+
+# %% ../nbs/08_metrics.ipynb #50144789
+def _as_feats64(f, name: str) -> np.ndarray:
+    "(N, d) features as a finite float64 numpy array with N >= 2, or a ValueError naming the fix."
+    if isinstance(f, torch.Tensor): f = f.detach().cpu().numpy()
+    f = np.asarray(f, dtype=np.float64)
+    if f.ndim != 2 or len(f) < 2: raise ValueError(f"{name} must have shape (N >= 2, d), got {f.shape}; pass one feature row per image")
+    if not np.all(np.isfinite(f)): raise ValueError(f"{name} contains NaN or inf; drop those rows first")
+    return f
+
+def _frechet_from_moments(mu1: np.ndarray, s1: np.ndarray, mu2: np.ndarray, s2: np.ndarray, eps: float) -> float:
+    "Frechet distance of N(mu1, s1) and N(mu2, s2), following pytorch-fid's calculate_frechet_distance."
+    diff = mu1 - mu2
+    covmean = linalg.sqrtm(s1 @ s2)
+    if not np.isfinite(covmean).all():   # near-singular product: regularise both covariances
+        offset = np.eye(len(s1)) * eps
+        covmean = linalg.sqrtm((s1 + offset) @ (s2 + offset))
+    if np.iscomplexobj(covmean):
+        if not np.allclose(np.diagonal(covmean).imag, 0, atol=1e-3):
+            raise ValueError(f"sqrtm has imaginary part {np.abs(covmean.imag).max():.3g}; use more samples than feature dimensions")
+        covmean = covmean.real
+    return float(diff @ diff + np.trace(s1) + np.trace(s2) - 2 * np.trace(covmean))
+
+def frechet_distance(
+    f1,               # (N1, d) features of the first set (e.g. real images), numpy or torch
+    f2,               # (N2, d) features of the second set (e.g. generated images), numpy or torch
+    eps: float=1e-6,  # diagonal offset added to both covariances if their product has no finite square root
+) -> float:           # squared Frechet distance (the number reported as FID)
+    "Frechet distance between Gaussians fitted to two feature sets: |mu1-mu2|^2 + tr(S1 + S2 - 2 (S1 S2)^1/2), in float64."
+    f1, f2 = _as_feats64(f1, 'f1'), _as_feats64(f2, 'f2')
+    if f1.shape[1] != f2.shape[1]:
+        raise ValueError(f"f1 and f2 must have the same feature dimension, got {f1.shape[1]} and {f2.shape[1]}; embed both with one network")
+    return _frechet_from_moments(f1.mean(0), np.cov(f1, rowvar=False, ddof=1).reshape(f1.shape[1], -1),
+                                 f2.mean(0), np.cov(f2, rowvar=False, ddof=1).reshape(f2.shape[1], -1), eps)
+
+# %% ../nbs/08_metrics.ipynb #59edeef3
+def inception_score_from_probs(
+    p,              # (N, K) class probabilities of the generated images (rows sum to 1), numpy or torch
+    splits: int=1,  # number of equal groups whose scores are averaged (the reference code uses 10)
+) -> float:         # in [1, K]
+    "Inception score exp(E_x KL(p(y|x) || p(y))) from class probabilities, averaged over `splits` groups."
+    p = _as_feats64(p, 'p') if np.ndim(p) == 2 and len(p) > 1 else _as_feats64(np.atleast_2d(p), 'p')
+    if (p < 0).any() or not np.allclose(p.sum(1), 1, atol=1e-4):
+        raise ValueError("p must hold probabilities (>= 0, rows summing to 1); pass logits.softmax(-1), not logits")
+    splits = _check_int(splits, 'splits', 1, 'splits=1')
+    if splits > len(p) // 2: raise ValueError(f"splits must be <= N/2 = {len(p) // 2}; pass fewer splits or more samples")
+    scores = []
+    for part in np.array_split(p, splits):
+        py = part.mean(0, keepdims=True)
+        scores.append(np.exp(special.rel_entr(part, py).sum(1).mean()))
+    return float(np.mean(scores))
+
+# %% ../nbs/08_metrics.ipynb #3755576e
+def code_consistency(
+    pred_labels,  # (N,) class predicted by the evaluation classifier for each generated image, numpy or torch
+    codes,        # (N,) code that generated each image, numpy or torch
+) -> dict:        # consistency, per_code {code: share}, majority {code: class}, n_majority_classes, n_codes
+    "Per-code share of generated images in the code's majority predicted class, its mean over codes, and the distinct majority classes."
+    codes, pred = _as_pair(codes, pred_labels)
+    ucodes, ulabels = np.unique(codes), np.unique(pred)
+    C = contingency(codes, pred)                       # rows: codes in sorted order, columns: predicted classes
+    share = C.max(1) / C.sum(1)
+    majority = ulabels[C.argmax(1)]
+    return dict(consistency=float(share.mean()), per_code={int(c): float(s) for c, s in zip(ucodes, share)},
+                majority={int(c): int(m) for c, m in zip(ucodes, majority)},
+                n_majority_classes=int(len(np.unique(majority))), n_codes=int(len(ucodes)))
+
+# %% ../nbs/08_metrics.ipynb #bcbf3fce
+class ClassifierSpace:
+    "Image metrics (FID, IS, precision/recall/density/coverage) in the feature space of one network (default: an `EvalClassifier`)."
+    def __init__(self,
+                 model: EvalClassifier|None=None,             # trained classifier: features from `model.features`, IS from its probabilities
+                 feature_fn: Callable[[Tensor], Tensor]|None=None,  # any images -> (N, d) features map instead of `model` (no IS)
+                 proba_fn: Callable[[Tensor], Tensor]|None=None,    # optional images -> (N, K) probabilities with `feature_fn`
+                 name: str|None=None,                         # metric suffix: fid_{name}; None: 'cls' for a model, 'custom' otherwise
+                 k: int=5,                                    # neighbours for precision/recall/density/coverage
+                 batch_size: int=512,                         # images per forward pass
+                ):
+        if (model is None) == (feature_fn is None):
+            raise ValueError("pass exactly one of model (an EvalClassifier) or feature_fn (images -> features); "
+                             "ClassifierSpace.fit(x, y) trains a model")
+        if model is not None and not hasattr(model, 'features'):
+            raise ValueError("model must have a .features(x) method like EvalClassifier; wrap other networks as feature_fn")
+        self.model, self.feature_fn, self.proba_fn = model, feature_fn, proba_fn
+        self.name = name or ('cls' if model is not None else 'custom')
+        self.k, self.batch_size = _check_int(k, 'k', 1, 'k=5'), _check_int(batch_size, 'batch_size', 1, 'batch_size=512')
+        self.train_info = None
+
+    @classmethod
+    def fit(cls,
+            x: Tensor,  # (N, C, H, W) real images in [-1, 1]
+            y: Tensor,  # (N,) labels
+            k: int=5,   # neighbours for prdc
+            **kwargs,   # passed to `train_eval_classifier`
+           ) -> ClassifierSpace:
+        "Train an `EvalClassifier` on (x, y) and wrap it; its validation accuracy is in `.train_info`."
+        model, info = train_eval_classifier(x, y, **kwargs)
+        space = cls(model, k=k); space.train_info = info
+        return space
+
+    def features(self, x: Tensor) -> np.ndarray:   # (N, d) float64
+        "Features of images `x`, batched, without gradients."
+        fn = self.model.features if self.model is not None else self.feature_fn
+        return _batched(fn, self.model, x, self.batch_size).double().cpu().numpy()
+
+    def proba(self, x: Tensor) -> np.ndarray|None:   # (N, K) float64, or None without class probabilities
+        "Class probabilities of images `x`, or None if the network has none."
+        if self.model is not None: return self.model.predict_proba(x, self.batch_size).double().cpu().numpy()
+        if self.proba_fn is None: return None
+        return _batched(self.proba_fn, None, x, self.batch_size).double().cpu().numpy()
+
+    def scores(self,
+               x_real: Tensor,  # (N, C, H, W) real images in [-1, 1]
+               x_fake: Tensor,  # (M, C, H, W) generated images in [-1, 1]
+              ) -> dict:        # fid_{name}, is_{name} (if probabilities), precision, recall, density, coverage
+        "FID, IS and k-NN precision/recall/density/coverage of generated vs real images in this feature space."
+        fr, ff = self.features(x_real), self.features(x_fake)
+        out = {f'fid_{self.name}': frechet_distance(fr, ff)}
+        p = self.proba(x_fake)
+        if p is not None: out[f'is_{self.name}'] = inception_score_from_probs(p)
+        out.update(prdc(fr, ff, k=self.k))
+        return out
