@@ -17,17 +17,12 @@ from scipy.spatial.distance import cdist
 from sklearn.cluster import KMeans
 from .bitcodes import OneHotPrior
 from .coarse import mlp, _check_data   # one MLP and one data check for every vector model
+from .vmf import _check_int   # one integer check for every module
 
 # %% auto #0
 __all__ = ['gradient_penalty', 'ClusterGAN', 'CondGenerator', 'CondCritic', 'match_clusters', 'SelfCondGAN']
 
 # %% ../nbs/10_baselines.ipynb #19b1cf48
-def _check_int(v, name: str, lo: int, example: str) -> int:
-    "Return `v` as an int >= `lo` or raise a ValueError naming the fix."
-    if isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < lo:
-        raise ValueError(f"{name} must be an integer >= {lo}, got {v!r}; pass e.g. {example}")
-    return int(v)
-
 def _check_pos(v, name: str, example: str, zero_ok: bool=False) -> float:
     "Return `v` as a float > 0 (>= 0 if `zero_ok`) or raise a ValueError naming the fix."
     if (isinstance(v, bool) or not isinstance(v, numbers.Real) or not np.isfinite(v) or v < 0 or (v == 0 and not zero_ok)):

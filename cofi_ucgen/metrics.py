@@ -16,6 +16,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
 from scipy import linalg, special
+from .vmf import _check_int   # one integer check for every module
 
 # %% auto #0
 __all__ = ['contingency', 'purity', 'nmi', 'cluster_scores', 'prdc', 'nearest_mode', 'good_samples', 'modes_covered',
@@ -108,12 +109,6 @@ def _knn_radii(X: torch.Tensor, k: int, chunk: int, exact: bool) -> torch.Tensor
     return r
 
 # %% ../nbs/08_metrics.ipynb #12164680
-def _check_int(v, name: str, lo: int, example: str) -> int:
-    "Return `v` as an int >= `lo` or raise a ValueError naming the fix."
-    if isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < lo:
-        raise ValueError(f"{name} must be an integer >= {lo}, got {v!r}; pass e.g. {example}")
-    return int(v)
-
 def prdc(
     real,                                   # (N, d) real features, numpy or torch
     fake,                                   # (M, d) generated features, numpy or torch
