@@ -18,7 +18,8 @@ from .cf import TNet, cf_critic_loss, cf_generator_loss
 from .reciprocal import reciprocal_loss
 
 # %% auto #0
-__all__ = ['mlp', 'CoarseConfig', 'make_prior', 'save_checkpoint', 'load_checkpoint', 'CoarseGAN', 'plot_history']
+__all__ = ['mlp', 'CoarseConfig', 'make_prior', 'save_checkpoint', 'load_checkpoint', 'CoarseGAN', 'plot_history', 'GenBlock',
+           'ImageGenerator', 'EncBlock', 'ImageEncoder']
 
 # %% ../nbs/09_coarse.ipynb #42032400
 def mlp(d_in: int, # input width
@@ -295,3 +296,137 @@ def plot_history(history: dict[str, list[float]], # from `CoarseGAN.fit`
 
 # %% ../nbs/09_coarse.ipynb #4030fec7
 import matplotlib.pyplot as plt
+
+# %% ../nbs/09_coarse.ipynb #b9a83ee3
+def _sn(m: nn.Module) -> nn.Module: return nn.utils.parametrizations.spectral_norm(m)
+
+def _check_pos_int(name, v, lo=1):
+    if isinstance(v, bool) or not isinstance(v, int) or v < lo: raise ValueError(f"{name} must be an integer >= {lo}; got {v!r}.")
+
+def _check_size(size):
+    if isinstance(size, bool) or not isinstance(size, int) or size < 8 or size % 4 or (size // 4) & (size // 4 - 1):
+        raise ValueError(f"size must be 4*2**k with k >= 1 (8, 16, 32, 64, ...); got {size!r}.")
+    return int(math.log2(size // 4))
+
+class _CondBN(nn.Module):
+    "BatchNorm without affine parameters whose gain 1 + gamma(z) and bias beta(z) are SN-linear functions of z."
+    def __init__(self, c: int, z_dim: int):
+        super().__init__()
+        self.bn = nn.BatchNorm2d(c, affine=False)
+        self.gamma, self.beta = nn.Linear(z_dim, c), nn.Linear(z_dim, c)
+        for m in (self.gamma, self.beta): nn.init.zeros_(m.bias)
+        self.gamma, self.beta = _sn(self.gamma), _sn(self.beta)
+    def forward(self, h: Tensor, z: Tensor) -> Tensor:
+        return (1 + self.gamma(z))[:, :, None, None] * self.bn(h) + self.beta(z)[:, :, None, None]
+
+# %% ../nbs/09_coarse.ipynb #9da00cf8
+class GenBlock(nn.Module):
+    "BigGAN residual up-block: CBN-ReLU-up2-conv3-CBN-ReLU-conv3, shortcut up2-conv1; the latent z drives both CBNs."
+    def __init__(self,
+                 in_ch: int, # input channels
+                 out_ch: int, # output channels
+                 z_dim: int, # width of the latent z
+                ):
+        super().__init__()
+        for name, v in (('in_ch', in_ch), ('out_ch', out_ch), ('z_dim', z_dim)): _check_pos_int(name, v)
+        self.z_dim = z_dim
+        self.bn1, self.bn2 = _CondBN(in_ch, z_dim), _CondBN(out_ch, z_dim)
+        self.conv1, self.conv2 = _sn(nn.Conv2d(in_ch, out_ch, 3, padding=1)), _sn(nn.Conv2d(out_ch, out_ch, 3, padding=1))
+        self.skip = _sn(nn.Conv2d(in_ch, out_ch, 1))
+
+    def forward(self,
+                h: Tensor, # (N, in_ch, H, W) features
+                z: Tensor, # (N, z_dim) latent
+               ) -> Tensor: # (N, out_ch, 2H, 2W)
+        "Upsample h by 2, conditioned on z."
+        up = lambda t: nn.functional.interpolate(t, scale_factor=2, mode='nearest')
+        r = self.conv1(up(torch.relu(self.bn1(h, z))))
+        r = self.conv2(torch.relu(self.bn2(r, z)))
+        return r + self.skip(up(h))
+
+# %% ../nbs/09_coarse.ipynb #a7a3a3cc
+class ImageGenerator(nn.Module):
+    "BigGAN-style generator G: z (N, z_dim) -> images (N, out_channels, size, size) in [-1, 1]; z enters every block."
+    def __init__(self,
+                 z_dim: int, # width of the latent z_c (the bit-code dimension d)
+                 out_channels: int=1, # image channels (1 grey, 3 colour)
+                 size: int=32, # image side, 4*2**k with k >= 1
+                 base_channels: int=64, # channels at 4x4; halved by every block (min 16)
+                ):
+        super().__init__()
+        for name, v in (('z_dim', z_dim), ('out_channels', out_channels), ('base_channels', base_channels)): _check_pos_int(name, v)
+        n = _check_size(size)
+        self.z_dim, self.out_channels, self.size, self.c0 = z_dim, out_channels, size, base_channels
+        self.fc = _sn(nn.Linear(z_dim, base_channels * 16))
+        chans = [base_channels] + [max(base_channels // 2 ** (i + 1), 16) for i in range(n)]
+        self.blocks = nn.ModuleList(GenBlock(a, b, z_dim) for a, b in zip(chans[:-1], chans[1:]))
+        self.out = nn.Sequential(nn.BatchNorm2d(chans[-1]), nn.ReLU(), _sn(nn.Conv2d(chans[-1], out_channels, 3, padding=1)), nn.Tanh())
+
+    def forward(self,
+                z: Tensor, # (N, z_dim) latent codes
+               ) -> Tensor: # (N, out_channels, size, size) in [-1, 1]
+        "Generate images from latents."
+        if not isinstance(z, Tensor) or z.ndim != 2 or z.shape[1] != self.z_dim:
+            shape = tuple(z.shape) if isinstance(z, Tensor) else type(z).__name__
+            raise ValueError(f"ImageGenerator expects z of shape (N, {self.z_dim}); got {shape}: build it with z_dim={shape[-1] if isinstance(z, Tensor) and z.ndim else '?'} or reshape z.")
+        h = self.fc(z).view(len(z), self.c0, 4, 4)
+        for b in self.blocks: h = b(h, z)
+        return self.out(h)
+
+# %% ../nbs/09_coarse.ipynb #5f29ca52
+class EncBlock(nn.Module):
+    "ResNet down-block: (ReLU)-conv3-ReLU-conv3-avgpool2, shortcut conv1-avgpool2; all convs spectral-normed."
+    def __init__(self,
+                 in_ch: int, # input channels
+                 out_ch: int, # output channels
+                 preact: bool=True, # ReLU before the first conv (False for the block that reads the image)
+                ):
+        super().__init__()
+        for name, v in (('in_ch', in_ch), ('out_ch', out_ch)): _check_pos_int(name, v)
+        self.preact = preact
+        self.conv1, self.conv2 = _sn(nn.Conv2d(in_ch, out_ch, 3, padding=1)), _sn(nn.Conv2d(out_ch, out_ch, 3, padding=1))
+        self.skip = _sn(nn.Conv2d(in_ch, out_ch, 1))
+
+    def forward(self,
+                x: Tensor, # (N, in_ch, H, W)
+               ) -> Tensor: # (N, out_ch, H/2, W/2)
+        "Downsample x by 2."
+        r = self.conv2(torch.relu(self.conv1(torch.relu(x) if self.preact else x)))
+        return nn.functional.avg_pool2d(r, 2) + nn.functional.avg_pool2d(self.skip(x), 2)
+
+# %% ../nbs/09_coarse.ipynb #db47a534
+class ImageEncoder(nn.Module):
+    "ResNet encoder E_c: images -> trunk features (N, feat_dim) -> tanh(head) in (-1, 1)^out_dim."
+    def __init__(self,
+                 in_channels: int=1, # image channels
+                 size: int=32, # image side, 4*2**k with k >= 1
+                 out_dim: int=8, # d: width of the bounded code-space output
+                 base_channels: int=32, # channels of the first block; doubled by each later block
+                 feat_dim: int=256, # width of the trunk features the projector reads
+                ):
+        super().__init__()
+        for name, v in (('in_channels', in_channels), ('out_dim', out_dim), ('base_channels', base_channels), ('feat_dim', feat_dim)): _check_pos_int(name, v)
+        n = _check_size(size)
+        self.in_channels, self.size, self.out_dim, self.feat_dim = in_channels, size, out_dim, feat_dim
+        chans = [in_channels] + [base_channels * 2 ** i for i in range(n)]
+        self.blocks = nn.Sequential(*(EncBlock(a, b, preact=i > 0) for i, (a, b) in enumerate(zip(chans[:-1], chans[1:]))))
+        self.fc = _sn(nn.Linear(chans[-1], feat_dim))
+        self.head = _sn(nn.Linear(feat_dim, out_dim))
+
+    def trunk(self,
+              x: Tensor, # (N, in_channels, size, size) images
+             ) -> Tensor: # (N, feat_dim) features
+        "The shared trunk: down-blocks to 4x4, ReLU, global average pool, SN linear."
+        if not isinstance(x, Tensor) or x.ndim != 4 or tuple(x.shape[1:]) != (self.in_channels, self.size, self.size):
+            shape = tuple(x.shape) if isinstance(x, Tensor) else type(x).__name__
+            raise ValueError(f"ImageEncoder expects images of shape (N, {self.in_channels}, {self.size}, {self.size}); got {shape}: "
+                             "build the encoder with matching in_channels and size.")
+        return self.fc(torch.relu(self.blocks(x)).mean((2, 3)))
+
+    features = trunk
+
+    def forward(self,
+                x: Tensor, # (N, in_channels, size, size) images
+               ) -> Tensor: # (N, out_dim) codes in (-1, 1)
+        "Encode images into the bounded code space."
+        return torch.tanh(self.head(self.trunk(x)))
