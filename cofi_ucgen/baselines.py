@@ -17,7 +17,7 @@ from scipy.spatial.distance import cdist
 from sklearn.cluster import KMeans
 from .bitcodes import OneHotPrior
 from .coarse import mlp, _check_data   # one MLP and one data check for every vector model
-from .vmf import _check_int   # one integer check for every module
+from .vmf import _check_int, _method_of   # one integer check and one method-attaching decorator
 
 # %% auto #0
 __all__ = ['gradient_penalty', 'ClusterGAN', 'CondGenerator', 'CondCritic', 'match_clusters', 'SelfCondGAN']
@@ -41,14 +41,6 @@ def _finite(v: Tensor|float, name: str, step: int) -> float:
 def _seed(*ints: int) -> int:
     "One 32-bit seed from several integers (numpy's SeedSequence), e.g. (seed, steps taken so far)."
     return int(np.random.SeedSequence([int(i) for i in ints]).generate_state(1)[0])
-
-def _method_of(cls, name: str):
-    "Decorator: attach a function to `cls` as method `name` (so a class can be built over several cells)."
-    def _deco(f):
-        f.__name__, f.__qualname__ = name, f"{cls.__name__}.{name}"
-        setattr(cls, name, f)
-        return f
-    return _deco
 
 # %% ../nbs/10_baselines.ipynb #e0b34750
 class _ToyGAN(nn.Module):
