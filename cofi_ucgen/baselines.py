@@ -6,7 +6,7 @@ Docs: https://cofi-ucgen.github.io/cofi-ucgen/baselines.html.md"""
 
 # %% ../nbs/10_baselines.ipynb #5b232de8
 from __future__ import annotations
-import copy, numbers
+import copy, math, numbers
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -17,10 +17,12 @@ from scipy.spatial.distance import cdist
 from sklearn.cluster import KMeans
 from .bitcodes import OneHotPrior
 from .coarse import mlp, _check_data   # one MLP and one data check for every vector model
+from .coarse import ImageGenerator   # ClusterGAN on images uses our coarse stage's generator
 from .vmf import _check_int, _method_of   # one integer check and one method-attaching decorator
 
 # %% auto #0
-__all__ = ['gradient_penalty', 'ClusterGAN', 'CondGenerator', 'CondCritic', 'match_clusters', 'SelfCondGAN']
+__all__ = ['gradient_penalty', 'ClusterGAN', 'CondGenerator', 'CondCritic', 'match_clusters', 'SelfCondGAN', 'image_clustergan',
+           'kmeans_pixels']
 
 # %% ../nbs/10_baselines.ipynb #19b1cf48
 def _check_pos(v, name: str, example: str, zero_ok: bool=False) -> float:
@@ -419,3 +421,84 @@ def _sc_sample(self: SelfCondGAN,
     was = self.training; self.eval()
     try: return self.G(z, codes), codes
     finally: self.train(was)
+
+# %% ../nbs/10_baselines.ipynb #da7aae6f
+class _FlatOutput(nn.Module):
+    "Wrap a network that returns (n, C, S, S) images so that it returns (n, C*S*S) rows."
+    def __init__(self, net: nn.Module): super().__init__(); self.net = net
+    def forward(self, z: Tensor) -> Tensor: return self.net(z).flatten(1)
+
+class _ImageInput(nn.Module):
+    "Wrap a network that reads (n, C, S, S) images so that it reads (n, C*S*S) rows."
+    def __init__(self, net: nn.Module, shape: tuple[int, int, int]):
+        super().__init__()
+        self.net, self.shape = net, tuple(int(s) for s in shape)
+        self.dim = int(np.prod(self.shape))
+    def forward(self, x: Tensor) -> Tensor:
+        if x.ndim != 2 or x.shape[1] != self.dim:
+            raise ValueError(f"expected rows of shape (n, {self.dim}) = flattened {self.shape} images, got {tuple(x.shape)}: "
+                             f"flatten images with x.flatten(1)")
+        return self.net(x.reshape(len(x), *self.shape))
+
+# %% ../nbs/10_baselines.ipynb #46690fc3
+def _image_size_levels(size) -> int:
+    "k with size = 4 * 2**k, k >= 1, or a ValueError naming the fix."
+    if isinstance(size, bool) or not isinstance(size, numbers.Integral) or size < 8 or size % 4 or (size // 4) & (size // 4 - 1):
+        raise ValueError(f"size must be 4*2**k with k >= 1 (8, 16, 32, 64, ...), got {size!r}; "
+                         "resize the images, e.g. load_mnist5k(size=32)")
+    return int(math.log2(size // 4))
+
+class _ConvNet(nn.Sequential):
+    "Plain conv net (n, C, S, S) -> (n, out_dim): stride-2 4x4 convs with LeakyReLU(0.2) down to 4x4, then a linear layer."
+    def __init__(self, in_channels: int, size: int, out_dim: int, width: int):
+        chans = [in_channels] + [width * 2 ** i for i in range(_image_size_levels(size))]
+        layers = []
+        for a, b in zip(chans[:-1], chans[1:]): layers += [nn.Conv2d(a, b, 4, 2, 1), nn.LeakyReLU(0.2)]
+        super().__init__(*layers, nn.Flatten(), nn.Linear(chans[-1] * 16, out_dim))
+
+# %% ../nbs/10_baselines.ipynb #93bec188
+def image_clustergan(in_channels: int=1, # image channels C (1 grey, 3 colour)
+                     size: int=16, # image side S, 4*2**k with k >= 1 (16 for digits, 32 for MNIST)
+                     n_codes: int=16, # number of clusters K (the one-hot part)
+                     d_noise: int=30, # size d_n of the continuous latent part (the authors' value on MNIST)
+                     g_channels: int=64, # `ImageGenerator` channels at 4x4 (halved per up-block, min 16)
+                     e_channels: int=32, # first conv width of the critic and the encoder (doubled per down-block)
+                     device: torch.device|str|None=None, # where to train; None: CPU
+                     init_seed: int|None=0, # seed of the three networks' initial weights; None: torch's global RNG
+                     **kw, # further `ClusterGAN` arguments: sigma, beta_n, beta_c, n_critic, gp_weight, lr_g, lr_d, betas, dtype
+                    ) -> ClusterGAN: # trains on (N, C*S*S) flattened images; `.image_shape` = (C, S, S)
+    "ClusterGAN with an `ImageGenerator` and plain conv critic and encoder, wrapped to work on flattened images."
+    C = _check_int(in_channels, 'in_channels', 1, 'in_channels=1 (grey) or 3 (colour)')
+    _image_size_levels(size)
+    K = _check_int(n_codes, 'n_codes', 2, 'n_codes=16')
+    dn = _check_int(d_noise, 'd_noise', 1, 'd_noise=30')
+    gc, ec = _check_int(g_channels, 'g_channels', 1, 'g_channels=64'), _check_int(e_channels, 'e_channels', 1, 'e_channels=32')
+    taken = sorted(set(kw) & {'dim', 'generator', 'critic', 'encoder', 'hidden', 'n_layers'})
+    if taken: raise ValueError(f"image_clustergan builds its own networks; drop {taken}, or call ClusterGAN(dim, n_codes, "
+                               "generator=..., critic=..., encoder=...) for networks of your own")
+    shape = (C, int(size), int(size))
+    with torch.random.fork_rng(devices=[]):
+        if init_seed is not None: torch.manual_seed(_check_int(init_seed, 'init_seed', 0, 'init_seed=0'))
+        G = _FlatOutput(ImageGenerator(K + dn, C, int(size), gc))
+        D = _ImageInput(_ConvNet(C, int(size), 1, ec), shape)
+        E = _ImageInput(_ConvNet(C, int(size), K + dn, ec), shape)
+    model = ClusterGAN(int(np.prod(shape)), K, d_noise=dn, generator=G, critic=D, encoder=E, init_seed=init_seed, device=device, **kw)
+    model.image_shape = shape
+    return model
+
+# %% ../nbs/10_baselines.ipynb #f13b2220
+def kmeans_pixels(x: Tensor|np.ndarray, # (N, ...) images or vectors; flattened to (N, prod(...))
+                  n_clusters: int, # number of clusters K
+                  seed: int=0, # random_state of KMeans
+                 ) -> Tensor: # (N,) long cluster ids in 0..K-1, on the CPU
+    "k-means on flattened pixels (sklearn KMeans, n_init=10): the pixel-space clustering baseline."
+    a = np.asarray(x.detach().cpu() if isinstance(x, Tensor) else x)
+    if a.ndim < 2: raise ValueError(f"x must have shape (N, ...) with one image or vector per row, got {a.shape}; use x[:, None] for scalars")
+    if not np.issubdtype(a.dtype, np.number) or np.issubdtype(a.dtype, np.complexfloating):
+        raise ValueError(f"x must be real-valued, got dtype {a.dtype}")
+    a = a.reshape(len(a), -1).astype(np.float64)
+    if not np.isfinite(a).all(): raise ValueError("x has NaN or inf entries; drop or impute them first")
+    k = _check_int(n_clusters, 'n_clusters', 2, 'n_clusters=10')
+    if k > len(a): raise ValueError(f"n_clusters={k} is more than the {len(a)} points; lower n_clusters")
+    km = KMeans(k, n_init=10, random_state=_check_int(seed, 'seed', 0, 'seed=0'))
+    return torch.as_tensor(km.fit_predict(a), dtype=torch.long)

@@ -1,4 +1,4 @@
-"""`cofi-ucgen`: one command per job (the toy comparison now; training, sampling, editing and evaluation commands join it as they land).
+"""`cofi-ucgen`: one command per job: the toy comparison, training the coarse stage on images, evaluating it.
 
 Docs: https://cofi-ucgen.github.io/cofi-ucgen/cli.html.md"""
 
@@ -6,24 +6,54 @@ Docs: https://cofi-ucgen.github.io/cofi-ucgen/cli.html.md"""
 
 # %% ../nbs/13_cli.ipynb #1f8f16f7
 from __future__ import annotations
-import argparse, sys, time
+import argparse, json, re, sys, time
 from pathlib import Path
 import torch
 
 # %% auto #0
 __all__ = ['build_parser', 'main']
 
-# %% ../nbs/13_cli.ipynb #3185eb05
+# %% ../nbs/13_cli.ipynb #99924eaf
+_COMMANDS: dict = {}       # sub-command name -> function(subparsers) that adds its parser
+
+def build_parser() -> argparse.ArgumentParser:
+    "The `cofi-ucgen` argument parser (one sub-command per job)."
+    p = argparse.ArgumentParser(prog='cofi-ucgen', description='Coarse-to-fine unsupervised conditional generation (CoFi-UCGen).')
+    sub = p.add_subparsers(dest='command', required=True, metavar='COMMAND')
+    for add in _COMMANDS.values(): add(sub)
+    return p
+
+def main(argv: list[str]|None=None, # arguments (default: sys.argv[1:])
+        ) -> int: # exit status
+    "Entry point of the `cofi-ucgen` command."
+    args = build_parser().parse_args(argv)
+    try: return args.func(args)
+    except (ValueError, FileNotFoundError) as e: args.parser.error(str(e))
+    except FloatingPointError as e:              # training diverged: not bad input, but no traceback either
+        print(f"cofi-ucgen {args.command}: {e}", file=sys.stderr); return 1
+
+# %% ../nbs/13_cli.ipynb #6f0a2071
 def _device(name: str) -> torch.device:
+    "The torch device of a --device argument: cpu, cuda, cuda:N or auto."
     if name == 'auto': return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
     if name.startswith('cuda') and not torch.cuda.is_available():
         raise ValueError(f"--device {name}: CUDA is not available on this machine; use --device cpu.")
-    return torch.device(name)
+    try: return torch.device(name)
+    except RuntimeError: raise ValueError(f"--device {name!r} is not a device: use cpu, cuda, cuda:N or auto.") from None
 
+def _at_least(args, lo: int, *names: str):
+    "Raise a ValueError naming the flag when an integer argument is below `lo`."
+    for k in names:
+        if getattr(args, k) < lo: raise ValueError(f"--{k.replace('_', '-')} must be >= {lo}; got {getattr(args, k)}.")
+
+# %% ../nbs/13_cli.ipynb #a8d6ca94
 def _toy(args) -> int:
     from cofi_ucgen.toy import run_toy, toy_table, TOY_METHODS
+    _at_least(args, 1, 'steps', 'batch_size', 'n_train', 'n_eval', 'threads')
+    if not args.kappa > 0 or args.kappa != args.kappa or args.kappa == float('inf'):
+        raise ValueError(f"--kappa must be a finite number > 0 (the vMF concentration); got {args.kappa}")
     methods = [m.strip() for m in args.methods.split(',') if m.strip()] if args.methods != 'all' else list(TOY_METHODS)
-    if args.threads: torch.set_num_threads(args.threads)
+    torch.set_num_threads(args.threads)
     t0 = time.time()
     res = run_toy(methods, K=args.K, kappa=args.kappa, steps=args.steps, batch_size=args.batch_size, seed=args.seed,
                   n_train=args.n_train, n_eval=args.n_eval, out_dir=args.out, device=_device(args.device),
@@ -32,10 +62,7 @@ def _toy(args) -> int:
     print(f"wrote {Path(args.out)/'results.md'}, results.json and fig8.png in {time.time() - t0:.0f} s")
     return 0
 
-def build_parser() -> argparse.ArgumentParser:
-    "The `cofi-ucgen` argument parser (one sub-command per job)."
-    p = argparse.ArgumentParser(prog='cofi-ucgen', description='Coarse-to-fine unsupervised conditional generation (CoFi-UCGen).')
-    sub = p.add_subparsers(dest='command', required=True, metavar='COMMAND')
+def _add_toy(sub):
     t = sub.add_parser('toy', help='the vMF-ring comparison of the paper (Fig. 8): ours vs baselines, one run',
                        description='Train our coarse stage and the baselines on a vMF ring; write a table and Fig. 8.')
     t.add_argument('--K', type=int, default=4, help='mixture components and codes (a power of two) [4]')
@@ -50,21 +77,250 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument('--device', default='cpu', help="cpu, cuda, cuda:N or auto [cpu]")
     t.add_argument('--threads', type=int, default=1, help='CPU threads for torch (tiny models: 1 is fastest) [1]')
     t.add_argument('--quiet', action='store_true', help='no progress bars')
-    t.set_defaults(func=_toy)
-    return p
+    t.set_defaults(func=_toy, parser=t)
 
-def main(argv: list[str]|None=None, # arguments (default: sys.argv[1:])
-        ) -> int: # exit status
-    "Entry point of the `cofi-ucgen` command."
-    p = build_parser()
-    args = p.parse_args(argv)
-    if args.command == 'toy':
-        for k in ('steps', 'batch_size', 'n_train', 'n_eval', 'threads'):
-            if getattr(args, k) < 1: p.error(f"--{k.replace('_', '-')} must be >= 1")
-        if not args.kappa > 0 or args.kappa != args.kappa or args.kappa == float('inf'):
-            p.error(f"--kappa must be a finite number > 0 (the vMF concentration); got {args.kappa}")
-    try: return args.func(args)
-    except (ValueError, FileNotFoundError) as e: p.error(f"{args.command}: {e}")
+_COMMANDS['toy'] = _add_toy
 
-# %% ../nbs/13_cli.ipynb #99924eaf
+# %% ../nbs/13_cli.ipynb #a58d88c2
+_EMBEDDED_SETS = ('digits', 'mnist5k', 'mnist')
+
+def _preset(name: str) -> str|None:
+    "The DATASET_PRESETS key that `name` spells (case, '-', '_' and spaces ignored), or None."
+    from cofi_ucgen.data import DATASET_PRESETS
+    norm = lambda s: re.sub(r'[^a-z0-9]', '', str(s).lower())
+    return next((k for k in DATASET_PRESETS if norm(k) == norm(name)), None)
+
+def _default_size(data: str) -> int:
+    "The coarse side for --data when --size is not given: 16 for the embedded digits, the preset's coarse size, else 64."
+    from cofi_ucgen.data import DATASET_PRESETS
+    if data.lower() in _EMBEDDED_SETS: return 16
+    p = _preset(data)
+    return DATASET_PRESETS[p]['coarse_size'] if p else 64
+
+def _check_image_size(size: int) -> int:
+    "`size` if it is 4*2**k with k >= 1, else a ValueError naming the fix."
+    if size < 8 or size % 4 or (size // 4) & (size // 4 - 1):
+        raise ValueError(f"--size must be 4*2**k (8, 16, 32, 64, ...): the generator starts at 4x4 and doubles; got {size}. "
+                         f"Try --size {1 << max(3, size.bit_length() - 1)}.")
+    return size
+
+# %% ../nbs/13_cli.ipynb #bb2a304d
+def _load_images(data: str, # --data: digits, mnist5k, a preset name or a folder path
+                 size: int, # side in pixels
+                 root: str|None=None, # --root: the folder of a preset's images
+                 channels: int|None=None, # 1 or 3 for presets and folders; None: the preset's, or 3 for a folder
+                ) -> tuple[torch.Tensor, torch.Tensor|None]: # images (N, C, size, size) in [-1, 1], labels (or None)
+    "Images of --data at `size`, and their labels when every image has one, with errors that name the flag to fix."
+    from cofi_ucgen.data import load_dataset, DATASET_PRESETS
+    key, preset = str(data).lower(), _preset(data)
+    if key in _EMBEDDED_SETS:
+        if channels not in (None, 1): raise ValueError(f"--data {data} holds grey images (1 channel): drop --image-channels {channels}.")
+        if root is not None: raise ValueError(f"--root is for the preset data sets; --data {data} is embedded: drop --root.")
+        x, y = load_dataset(key, size)
+    elif preset is not None:
+        if root is None:
+            raise ValueError(f"--data {preset} is read from your own copy: pass --root path/to/folder. Download "
+                             f"{DATASET_PRESETS[preset]['source']}, then {DATASET_PRESETS[preset]['layout']}.")
+        if not Path(root).expanduser().is_dir():
+            raise ValueError(f"--root {root}: no such folder for --data {preset}. Nothing is downloaded here: download "
+                             f"{DATASET_PRESETS[preset]['source']} yourself, then {DATASET_PRESETS[preset]['layout']}.")
+        x, y = load_dataset(preset, size, root=root, **({} if channels is None else dict(channels=channels)))
+    else:
+        if root is not None: raise ValueError(f"--root goes with a preset ({', '.join(DATASET_PRESETS)}); for a folder of "
+                                              f"images pass the folder itself as --data and drop --root.")
+        if not Path(data).expanduser().is_dir():
+            raise ValueError(f"--data {data!r} is neither a known data set nor a folder: pass digits, mnist5k, one of "
+                             f"{', '.join(DATASET_PRESETS)} (with --root DIR), or the path of a folder of images.")
+        x, y = load_dataset(data, size, channels=channels or 3)
+    return x, (y if len(y) and bool((y >= 0).all()) else None)
+
+# %% ../nbs/13_cli.ipynb #1129d2b6
+_FLAGS = dict(n_bits='--bits', g_channels='--g-channels', e_channels='--e-channels', feat_dim='--feat-dim', lam_con='--lam-con',
+              lam_rec='--lam-rec', warmup_steps='--warmup-steps', batch_size='--batch-size', mixed_precision='--mixed-precision',
+              prior='--prior', in_channels='image channels', size='--size')
+
+def _as_flags(msg: str) -> str:
+    "A config error message with the ImageCoarseConfig field names replaced by the command-line flags."
+    pat = '|'.join(sorted(_FLAGS, key=len, reverse=True))
+    return re.sub(rf'(?<![\w-])({pat})(?![\w-])', lambda m: _FLAGS[m.group(1)], msg)
+
+def _coarse_config(args, in_channels: int, size: int):
+    "The ImageCoarseConfig of a train-coarse command line (a ValueError naming the flag on bad values)."
+    from cofi_ucgen.coarse import ImageCoarseConfig
+    hflip = args.hflip if args.hflip is not None else str(args.data).lower() not in _EMBEDDED_SETS   # digits are not mirror-symmetric
+    try: return ImageCoarseConfig(in_channels=in_channels, size=size, n_bits=args.bits, prior=args.prior, g_channels=args.g_channels,
+                                  e_channels=args.e_channels, feat_dim=args.feat_dim, lam_con=args.lam_con, lam_rec=args.lam_rec,
+                                  warmup_steps=args.warmup_steps, batch_size=args.batch_size, mixed_precision=args.mixed_precision, hflip=hflip)
+    except ValueError as e: raise ValueError(_as_flags(str(e))) from None
+
+def _read_ckpt(path: Path, fix: str) -> dict:
+    "A checkpoint's state, or a ValueError saying it is missing or unreadable and what to do (`fix`)."
+    from cofi_ucgen.coarse import load_checkpoint
+    try: return load_checkpoint(path)
+    except FileNotFoundError: raise ValueError(f"no checkpoint at {path}: {fix}") from None
+    except RuntimeError as e: raise ValueError(f"{e} ({fix})") from None
+
+def _check_shape(cfg: dict, x: torch.Tensor, ck: Path, data: str, fix: str):
+    "Raise when the checkpoint's image channels or size disagree with the images of --data."
+    c, s = cfg['in_channels'], cfg['size']
+    if tuple(x.shape[1:]) != (c, s, s):
+        raise ValueError(f"{ck} holds a model of {c}-channel {s}x{s} images, but --data {data} gives {x.shape[1]}-channel "
+                         f"{x.shape[2]}x{x.shape[3]} images: {fix}.")
+
+# %% ../nbs/13_cli.ipynb #796ee5e8
+def _histogram(counts: torch.Tensor, # (K,) images per code
+               width: int=30, # characters of the longest bar
+               max_rows: int=32, # codes shown at most (the most used)
+              ) -> str: # one line per used code
+    "A text histogram of code usage, most used codes first."
+    n, order = int(counts.sum()), sorted(range(len(counts)), key=lambda k: (-int(counts[k]), k))
+    used = [k for k in order if counts[k] > 0]
+    top = max(1, int(counts.max()))
+    lines = [f"  code {k:>{len(str(len(counts) - 1))}} {'#' * max(1, round(width * int(counts[k]) / top)):<{width}} "
+             f"{int(counts[k]):>{len(str(n))}} ({100 * int(counts[k]) / n:.1f}%)" for k in used[:max_rows]]
+    if len(used) > max_rows: lines.append(f"  ... and {len(used) - max_rows} more used codes")
+    return '\n'.join([f"code usage: {len(used)} of {len(counts)} codes used by {n} images"] + lines)
+
+# %% ../nbs/13_cli.ipynb #f9189280
+def _score(model, x: torch.Tensor, y: torch.Tensor|None, batch_size: int=512) -> dict:
+    "Decoded codes of the real images: purity and NMI (None without labels), codes used and images per code."
+    from cofi_ucgen.metrics import cluster_scores
+    codes = model.assign(x, batch_size=batch_size).cpu()
+    counts = torch.bincount(codes, minlength=model.n_codes)
+    sc = cluster_scores(codes, y.cpu()) if y is not None else dict(purity=None, nmi=None)
+    return dict(n_images=len(x), labelled=y is not None, purity=None if sc['purity'] is None else float(sc['purity']),
+                nmi=None if sc['nmi'] is None else float(sc['nmi']), codes_used=int((counts > 0).sum()),
+                code_counts=counts.tolist())
+
+def _scores_line(m: dict) -> str:
+    if not m['labelled']: return "no labels in --data: purity/NMI not computed"
+    return f"purity {m['purity']:.3f}  NMI {m['nmi']:.3f}  ({m['codes_used']} of {len(m['code_counts'])} codes used)"
+
+# %% ../nbs/13_cli.ipynb #d9e45fa1
+def _train_coarse(args) -> int:
+    from dataclasses import asdict, replace
+    from cofi_ucgen.coarse import CoarseImageGAN
+    _at_least(args, 1, 'steps', 'ckpt_every', 'sample_every', 'eval_every')
+    if args.threads is not None: _at_least(args, 1, 'threads'); torch.set_num_threads(args.threads)
+    size = _check_image_size(args.size or _default_size(args.data))
+    cfg = _coarse_config(args, 1, size)            # checks the settings before the data are read
+    dev = _device(args.device)
+    x, y = _load_images(args.data, size, args.root, args.image_channels)
+    cfg, out = replace(cfg, in_channels=x.shape[1]), Path(args.out)
+    ck, start = out/'ckpt.pt', 0
+    if args.resume and ck.is_file():
+        st = _read_ckpt(ck, f"pass --no-resume to overwrite it, or another --out")
+        _check_shape(st['config'], x, ck, args.data, f"pass --size {st['config']['size']} and the data it was trained on to "
+                                                     f"resume it, --no-resume to start over in {out}, or another --out")
+        diff = {k: (v, st['config'].get(k)) for k, v in asdict(cfg).items() if st['config'].get(k) != v}
+        if diff:
+            raise ValueError(f"{ck} was trained with other settings (" + '; '.join(f"{_FLAGS.get(k, k)}: {b} there, {a} now" for k, (a, b) in diff.items())
+                             + f"): pass the checkpoint's settings to resume it, --no-resume to start over in {out}, or another --out.")
+        start = st['step']
+        if args.quiet: print(f"resuming from {ck} at step {start}")
+    model = CoarseImageGAN(cfg, device=dev, seed=args.seed)
+    t0 = time.time()
+    model.fit(x, args.steps, seed=args.seed, out=out, labels=y, resume=args.resume, progress=not args.quiet,
+              eval_every=args.eval_every, sample_every=args.sample_every, ckpt_every=args.ckpt_every)
+    secs, trained = time.time() - t0, model.step - start
+    if trained == 0: print(f"{ck} is already at step {model.step} >= --steps {args.steps}: nothing to train (raise --steps to continue)")
+    m = dict(command='train-coarse', data=str(args.data), size=size, bits=args.bits, steps=args.steps, step=model.step,
+             trained_steps=trained, seconds=round(secs, 2), **_score(model, x, y, args.batch_size))
+    samples = sorted(out.glob('samples_step*.png'))
+    m['files'] = dict(checkpoint=str(ck), samples=str(samples[-1]) if samples else None, curves=str(out/'curves.png'),
+                      history=str(out/'history.json'), config=str(out/'config.json'))
+    (out/'metrics.json').write_text(json.dumps(m, indent=1))
+    print(f"trained {trained} steps in {secs:.0f} s: {model.step} of {args.steps}")
+    print(f"checkpoint  {ck}  (run the same command again to resume; raise --steps to train longer)")
+    print(f"samples     {m['files']['samples']}  (one column per code)")
+    print(f"curves      {out/'curves.png'}  (history: {out/'history.json'})")
+    print(_scores_line(m))
+    print(f"wrote {out/'metrics.json'}")
+    return 0
+
+def _add_data_args(s, size_help: str):
+    s.add_argument('--data', required=True, help="digits, mnist5k, a preset (stanford-cars, utkface, cub-200, oxford-102-flowers; "
+                   "with --root) or the path of a folder of images (one sub-folder per class for labels)")
+    s.add_argument('--root', default=None, help="the folder of your copy of a preset data set")
+    s.add_argument('--image-channels', type=int, choices=(1, 3), default=None, help="read a folder or preset as 1 (grey) or 3 (RGB) channels")
+    s.add_argument('--size', type=int, default=None, help=size_help)
+
+def _add_train_coarse(sub):
+    s = sub.add_parser('train-coarse', help='train the coarse stage (GAN + encoder with bit-codes) on images',
+                       description='Train CoarseImageGAN on images; write checkpoints, sample grids, curves and metrics.json '
+                                   'to --out. Running it again with the same --out resumes.')
+    _add_data_args(s, 'image side, 4*2**k (8, 16, 32, 64, ...) [16 for digits/mnist5k, the preset\'s 64, 64 for a folder]')
+    s.add_argument('--bits', type=int, default=4, help='S: bits of the code; K = 2**S codes [4]')
+    s.add_argument('--steps', type=int, required=True, help='train until this many generator updates (total, counting a resumed run)')
+    s.add_argument('--out', required=True, help='run folder (ckpt.pt, samples, curves, metrics.json)')
+    s.add_argument('--seed', type=int, default=0, help='seed of weights, batches, prior samples and views [0]')
+    s.add_argument('--batch-size', type=int, default=128, help='real images per update [128]')
+    s.add_argument('--resume', action=argparse.BooleanOptionalAction, default=True, help='continue from OUT/ckpt.pt when it exists [--resume]')
+    s.add_argument('--g-channels', type=int, default=64, help="generator channels at 4x4 [64]")
+    s.add_argument('--e-channels', type=int, default=32, help="encoder channels of the first block [32]")
+    s.add_argument('--feat-dim', type=int, default=256, help="width of the encoder's trunk features [256]")
+    s.add_argument('--lam-con', type=float, default=1.0, help='weight of the contrastive loss, eq. (13) (0: off) [1.0]')
+    s.add_argument('--lam-rec', type=float, default=0.1, help='weight of the reciprocal loss (0: off) [0.1]')
+    s.add_argument('--prior', choices=('bitcode', 'gmm', 'onehot'), default='bitcode', help='code prior (ablations: gmm, onehot) [bitcode]')
+    s.add_argument('--warmup-steps', type=int, default=0, help='contrastive-only steps before the adversarial game [0]')
+    s.add_argument('--hflip', action=argparse.BooleanOptionalAction, default=None, help='random horizontal flips of the views [off for digits, on otherwise]')
+    s.add_argument('--mixed-precision', choices=('no', 'fp16', 'bf16'), default='no', help='autocast for the networks (GPU) [no]')
+    s.add_argument('--ckpt-every', type=int, default=500, help='steps between checkpoints (and at the end) [500]')
+    s.add_argument('--sample-every', type=int, default=500, help='steps between sample grids (and at the end) [500]')
+    s.add_argument('--eval-every', type=int, default=100, help='steps between purity/NMI evaluations, with labels [100]')
+    s.add_argument('--device', default='auto', help='cpu, cuda, cuda:N or auto [auto]')
+    s.add_argument('--threads', type=int, default=None, help="CPU threads for torch [torch's default]")
+    s.add_argument('--quiet', action='store_true', help='no progress bar')
+    s.set_defaults(func=_train_coarse, parser=s)
+
+_COMMANDS['train-coarse'] = _add_train_coarse
+
+# %% ../nbs/13_cli.ipynb #d95bd274
+def _eval_coarse(args) -> int:
+    import matplotlib.pyplot as plt
+    from cofi_ucgen.coarse import CoarseImageGAN
+    _at_least(args, 1, 'n_per_code', 'batch_size')
+    ck = Path(args.ckpt) if args.ckpt else Path(args.run)/'ckpt.pt'
+    fix = "train one with `cofi-ucgen train-coarse --data ... --steps N --out DIR`, then pass --run DIR or --ckpt DIR/ckpt.pt"
+    if not ck.is_file(): raise ValueError(f"no checkpoint at {ck}: {fix}.")
+    dev = _device(args.device)
+    cfg = _read_ckpt(ck, fix)['config']
+    if args.size is not None and args.size != cfg['size']:
+        raise ValueError(f"{ck} holds a model of {cfg['size']}x{cfg['size']} images: pass --size {cfg['size']} (or drop --size).")
+    folder_like = str(args.data).lower() not in _EMBEDDED_SETS
+    x, y = _load_images(args.data, cfg['size'], args.root, args.image_channels or (cfg['in_channels'] if folder_like else None))
+    _check_shape(cfg, x, ck, args.data, "evaluate it on data like the data it was trained on")
+    model = CoarseImageGAN.from_checkpoint(ck, device=dev)
+    m = dict(command='eval-coarse', checkpoint=str(ck), step=model.step, data=str(args.data), size=cfg['size'],
+             bits=cfg['n_bits'], **_score(model, x, y, args.batch_size))
+    out = Path(args.out) if args.out else ck.parent
+    out.mkdir(parents=True, exist_ok=True)
+    ax = model.plot_samples(args.n_per_code, seed=args.seed)
+    ax.figure.savefig(out/'eval_samples.png', dpi=100, bbox_inches='tight'); plt.close(ax.figure)
+    m['files'] = dict(samples=str(out/'eval_samples.png'), eval=str(out/'eval.json'))
+    (out/'eval.json').write_text(json.dumps(m, indent=1))
+    print(f"{ck}: step {model.step}, {model.n_codes} codes; --data {args.data}: {len(x)} images of {cfg['size']}x{cfg['size']}")
+    print(_scores_line(m))
+    print(_histogram(torch.tensor(m['code_counts'])))
+    print(f"wrote {out/'eval_samples.png'} and {out/'eval.json'}")
+    return 0
+
+def _add_eval_coarse(sub):
+    s = sub.add_parser('eval-coarse', help='score a trained coarse stage: purity/NMI of the decoded codes, code usage, samples',
+                       description='Decode the bit-codes of real images with a trained coarse stage; print purity, NMI and the '
+                                   'code usage; write eval.json and eval_samples.png.')
+    g = s.add_mutually_exclusive_group(required=True)
+    g.add_argument('--ckpt', help='a checkpoint written by train-coarse (DIR/ckpt.pt)')
+    g.add_argument('--run', help='a train-coarse run folder (reads DIR/ckpt.pt)')
+    _add_data_args(s, "image side [the checkpoint's; another value is refused]")
+    s.add_argument('--out', default=None, help="folder for eval.json and eval_samples.png [the checkpoint's folder]")
+    s.add_argument('--n-per-code', type=int, default=8, help='samples per code in the grid [8]')
+    s.add_argument('--seed', type=int, default=0, help='seed of the prior noise of the samples [0]')
+    s.add_argument('--batch-size', type=int, default=512, help='images per encoder forward [512]')
+    s.add_argument('--device', default='auto', help='cpu, cuda, cuda:N or auto [auto]')
+    s.set_defaults(func=_eval_coarse, parser=s)
+
+_COMMANDS['eval-coarse'] = _add_eval_coarse
+
+# %% ../nbs/13_cli.ipynb #fea286a5
 if __name__ == '__main__': sys.exit(main())

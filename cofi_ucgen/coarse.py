@@ -6,7 +6,7 @@ Docs: https://cofi-ucgen.github.io/cofi-ucgen/coarse.html.md"""
 
 # %% ../nbs/09_coarse.ipynb #25d9144b
 from __future__ import annotations
-import math, os, tempfile, dataclasses
+import math, os, tempfile, dataclasses, copy, json, warnings, contextlib
 import numpy as np
 from dataclasses import dataclass, asdict
 from pathlib import Path
@@ -14,12 +14,15 @@ import torch
 from torch import nn, Tensor
 from fastprogress.fastprogress import progress_bar
 from .bitcodes import BitCodePrior, GMMPrior, OneHotPrior
-from .cf import TNet, cf_critic_loss, cf_generator_loss
+from .cf import TNet, cf_loss, cf_critic_loss, cf_generator_loss
 from .reciprocal import reciprocal_loss
+from .contrastive import Augment, two_views, ProjectionHead, nt_xent
+from .metrics import cluster_scores
+from .data import show_images
 
 # %% auto #0
 __all__ = ['mlp', 'CoarseConfig', 'make_prior', 'save_checkpoint', 'load_checkpoint', 'CoarseGAN', 'plot_history', 'GenBlock',
-           'ImageGenerator', 'EncBlock', 'ImageEncoder']
+           'ImageGenerator', 'EncBlock', 'ImageEncoder', 'ImageCoarseConfig', 'pixel_neighbours', 'CoarseImageGAN']
 
 # %% ../nbs/09_coarse.ipynb #42032400
 def mlp(d_in: int, # input width
@@ -82,7 +85,7 @@ class CoarseConfig:
     def n_codes(self) -> int: return 2 ** self.n_bits
 
 # %% ../nbs/09_coarse.ipynb #d3e24a26
-def make_prior(cfg: CoarseConfig, # the run's config
+def make_prior(cfg: CoarseConfig, # the run's config (a CoarseConfig, or an ImageCoarseConfig: the same fields)
                seed: int=0, # fixes the GMM prior's random means
               ):
     "The latent prior named by `cfg.prior`: bit-codes, or an ablation prior with as many codes."
@@ -403,11 +406,14 @@ class ImageEncoder(nn.Module):
                  out_dim: int=8, # d: width of the bounded code-space output
                  base_channels: int=32, # channels of the first block; doubled by each later block
                  feat_dim: int=256, # width of the trunk features the projector reads
+                 head_gain: float=1.0, # codes are tanh(head_gain * head(features)); > 1 spreads the initial codes apart
                 ):
         super().__init__()
         for name, v in (('in_channels', in_channels), ('out_dim', out_dim), ('base_channels', base_channels), ('feat_dim', feat_dim)): _check_pos_int(name, v)
+        if isinstance(head_gain, bool) or not isinstance(head_gain, (int, float)) or not (math.isfinite(head_gain) and head_gain > 0):
+            raise ValueError(f"head_gain must be a finite number > 0 (e.g. 5.0); got {head_gain!r}.")
         n = _check_size(size)
-        self.in_channels, self.size, self.out_dim, self.feat_dim = in_channels, size, out_dim, feat_dim
+        self.in_channels, self.size, self.out_dim, self.feat_dim, self.head_gain = in_channels, size, out_dim, feat_dim, float(head_gain)
         chans = [in_channels] + [base_channels * 2 ** i for i in range(n)]
         self.blocks = nn.Sequential(*(EncBlock(a, b, preact=i > 0) for i, (a, b) in enumerate(zip(chans[:-1], chans[1:]))))
         self.fc = _sn(nn.Linear(chans[-1], feat_dim))
@@ -425,8 +431,544 @@ class ImageEncoder(nn.Module):
 
     features = trunk
 
+    def code(self,
+             f: Tensor, # (N, feat_dim) trunk features
+            ) -> Tensor: # (N, out_dim) codes in (-1, 1)
+        "The bounded head: tanh(head_gain * SN-linear(f))."
+        return torch.tanh(self.head_gain * self.head(f))
+
     def forward(self,
                 x: Tensor, # (N, in_channels, size, size) images
                ) -> Tensor: # (N, out_dim) codes in (-1, 1)
         "Encode images into the bounded code space."
-        return torch.tanh(self.head(self.trunk(x)))
+        return self.code(self.trunk(x))
+
+# %% ../nbs/09_coarse.ipynb #de3492cf
+_CHOICES = dict(prior=('bitcode', 'gmm', 'onehot'), proj_on=('trunk', 'code'), mixed_precision=('no', 'fp16', 'bf16'))
+
+def _is_num(v) -> bool: return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+@dataclass
+class ImageCoarseConfig:
+    "Every setting of a coarse-stage run on images (JSON-able: saved in checkpoints and in config.json)."
+    in_channels: int=1 # image channels (1 grey, 3 colour)
+    size: int=16 # image side, 4*2**k (8, 16, 32, 64, ...)
+    n_bits: int=4 # S: number of bits; K = 2**S codes
+    seg_size: int=4 # m: code dimensions per bit; d = S*m
+    mu: float=0.5 # bit-code mode separation
+    sigma: float=0.15 # bit-code spread
+    prior: str='bitcode' # 'bitcode', 'gmm' or 'onehot' (the ablation priors)
+    g_channels: int=64 # generator channels at 4x4 (halved by every up-block, min 16)
+    e_channels: int=32 # encoder channels of the first down-block (doubled by every later block)
+    feat_dim: int=256 # width of the encoder's trunk features
+    head_gain: float=5.0 # E_c's codes are tanh(head_gain * SN-linear(trunk)): at 1 the initial codes of all images nearly coincide, and the CF loss cannot pull a collapsed batch apart
+    proj_hidden: int=128 # hidden width of the projector g
+    proj_dim: int=64 # output width of the projector g
+    proj_on: str='trunk' # what the projector reads: the 'trunk' features or the bounded 'code'
+    tau: float=0.5 # NT-Xent temperature
+    lam_con: float=1.0 # weight of the contrastive loss in the critic's objective (0 disables it)
+    lam_rec: float=0.1 # weight of the reciprocal loss (0 disables it)
+    rec_on_generator: bool=True # also add lam_rec * L_rec to the generator's objective
+    adversarial: bool=True # False: contrastive training of E_c only (SimCLR-only baseline: no G step, no CF)
+    n_critic: int=2 # critic updates per generator update
+    n_freq: int=128 # frequencies drawn from the t-net per update
+    alpha: float=0.5 # amplitude/phase weight of the CF discrepancy
+    t_scale: float=1.0 # envelope of the t-net's frequencies
+    lr: float=2e-4 # Adam learning rate (both players)
+    beta1: float=0.5 # Adam beta1
+    beta2: float=0.999 # Adam beta2
+    batch_size: int=128 # real images per micro-batch and process
+    ema_decay: float=0.999 # decay of the generator's moving average G_ema (used for sampling)
+    crop_scale: tuple=(0.6, 1.0) # range of the views' crop area, as a fraction of the image
+    hflip: bool=False # random horizontal flips of the views (False for digits, True for natural images)
+    brightness: float=0.2 # brightness jitter of the views
+    contrast: float=0.2 # contrast jitter of the views
+    warmup_steps: int=0 # steps of contrastive-only training before the adversarial game starts
+    pc_freq: float=0.5 # share of the CF frequencies drawn along the prior's principal directions (Theorem 1: the bit segments), the rest from the t-net
+    pc_freq_scale: float=4.0 # those frequencies are omega * u_j / sqrt(lambda_j) with omega ~ N(0, pc_freq_scale**2)
+    knn_views: int=0 # k > 0: the second view of an image is an augmentation of one of its k nearest neighbours in pixel space
+    align: float=0.0 # weight of the view alignment of the codes, mean ||E_c(v1) - E_c(v2)||^2 (0 disables it)
+    grad_accum: int=1 # micro-batches accumulated per optimiser update
+    mixed_precision: str='no' # 'no', 'fp16' or 'bf16' (Accelerate's autocast for the networks; losses stay float32)
+
+    def __post_init__(self):
+        for k, ok in _CHOICES.items():
+            if getattr(self, k) not in ok: raise ValueError(f"{k} must be one of {ok}; got {getattr(self, k)!r}.")
+        _check_size(self.size)
+        for k in ('in_channels', 'n_bits', 'seg_size', 'g_channels', 'e_channels', 'feat_dim', 'proj_hidden', 'proj_dim',
+                  'n_critic', 'grad_accum'):
+            _check_pos_int(k, getattr(self, k))
+        _check_pos_int('n_freq', self.n_freq, 2); _check_pos_int('batch_size', self.batch_size, 2)
+        _check_pos_int('warmup_steps', self.warmup_steps, 0); _check_pos_int('knn_views', self.knn_views, 0)
+        for k in ('mu', 'sigma', 'tau', 't_scale', 'lr', 'head_gain', 'pc_freq_scale'):
+            if not (_is_num(getattr(self, k)) and getattr(self, k) > 0): raise ValueError(f"{k} must be a finite number > 0; got {getattr(self, k)!r}.")
+        for k in ('lam_con', 'lam_rec', 'align'):
+            if not (_is_num(getattr(self, k)) and getattr(self, k) >= 0):
+                raise ValueError(f"{k} must be a finite number >= 0 (0 disables the term); got {getattr(self, k)!r}.")
+        for k in ('alpha', 'brightness', 'contrast', 'pc_freq'):
+            if not (_is_num(getattr(self, k)) and 0 <= getattr(self, k) <= 1): raise ValueError(f"{k} must be in [0, 1]; got {getattr(self, k)!r}.")
+        for k in ('beta1', 'beta2', 'ema_decay'):
+            if not (_is_num(getattr(self, k)) and 0 <= getattr(self, k) < 1): raise ValueError(f"{k} must be in [0, 1); got {getattr(self, k)!r}.")
+        for k in ('rec_on_generator', 'adversarial', 'hflip'):
+            if not isinstance(getattr(self, k), bool): raise ValueError(f"{k} must be True or False; got {getattr(self, k)!r}.")
+        cs = self.crop_scale
+        if not (isinstance(cs, (tuple, list)) and len(cs) == 2 and all(map(_is_num, cs)) and 0 < cs[0] <= cs[1] <= 1):
+            raise ValueError(f"crop_scale must be a pair (a, b) with 0 < a <= b <= 1, e.g. (0.6, 1.0); got {cs!r}.")
+        self.crop_scale = (float(cs[0]), float(cs[1]))      # config.json gives a list back: keep configs comparable
+        if self.lam_con == 0 and not self.adversarial:
+            raise ValueError("adversarial=False trains the encoder with the contrastive loss alone: set lam_con > 0.")
+        if self.lam_con == 0 and self.warmup_steps > 0:
+            raise ValueError("warm-up steps train with the contrastive loss alone: set lam_con > 0, or warmup_steps=0.")
+
+    @property
+    def n_codes(self) -> int: return 2 ** self.n_bits
+
+# %% ../nbs/09_coarse.ipynb #abe8c658
+def _check_image_data(x, cfg: ImageCoarseConfig) -> Tensor:
+    "`x` as a finite floating (N >= 2, C, size, size) tensor in [-1, 1] that matches the config, or a ValueError naming the fix."
+    if not isinstance(x, Tensor):
+        try: x = torch.as_tensor(np.asarray(x))
+        except (TypeError, ValueError): raise ValueError(f"x must be a tensor of images (N, C, H, W); got {type(x).__name__}.")
+    want = (cfg.in_channels, cfg.size, cfg.size)
+    if x.ndim == 3 and cfg.in_channels == 1 and tuple(x.shape[1:]) == want[1:]:
+        raise ValueError(f"x has shape {tuple(x.shape)}: add the channel axis with x[:, None].")
+    if x.ndim != 4: raise ValueError(f"x must be a 4-D batch (N, C, H, W) = (N, {', '.join(map(str, want))}); got shape {tuple(x.shape)}.")
+    if x.shape[1] != cfg.in_channels:
+        raise ValueError(f"x has {x.shape[1]} channels but the config says in_channels={cfg.in_channels}: build the model with "
+                         f"ImageCoarseConfig(in_channels={x.shape[1]}) or convert the images.")
+    if tuple(x.shape[2:]) != want[1:]:
+        raise ValueError(f"x holds {x.shape[2]}x{x.shape[3]} images but the config says size={cfg.size}: resize them "
+                         f"(e.g. load_digits_images(size={cfg.size})) or build the model with ImageCoarseConfig(size=...).")
+    if len(x) < 2: raise ValueError(f"x must hold at least 2 images; got {len(x)}.")
+    if not x.is_floating_point(): raise ValueError(f"x must be floating point in [-1, 1]; got {x.dtype}: use x.float() / 127.5 - 1.")
+    bad = ~torch.isfinite(x.flatten(1)).all(1)
+    if bad.any():
+        raise ValueError(f"x has {int(bad.sum())} images with NaN or inf (first: {torch.nonzero(bad).flatten()[:5].tolist()}); "
+                         "drop them before fit, e.g. x = x[torch.isfinite(x.flatten(1)).all(1)].")
+    lo, hi = x.min().item(), x.max().item()
+    if lo < -1 - 1e-3 or hi > 1 + 1e-3:
+        raise ValueError(f"x must lie in [-1, 1]; got values in [{lo:.3g}, {hi:.3g}]: scale with 2 * x - 1 (from [0, 1]).")
+    return x
+
+class _Encode(nn.Module):
+    "E_c as one module whose single forward returns (trunk features, codes): one DDP forward per backward."
+    def __init__(self, E: ImageEncoder): super().__init__(); self.E = E
+    def forward(self, x: Tensor) -> tuple[Tensor, Tensor]:
+        f = self.E.trunk(x)
+        return f, self.E.code(f)
+
+class _Call(nn.Module):
+    "A thin wrapper: Accelerate patches (autocast) and wraps (DDP) it, never the module inside."
+    def __init__(self, m: nn.Module): super().__init__(); self.m = m
+    def forward(self, *args, **kw): return self.m(*args, **kw)
+
+def _rank_seed(seed: int, rank: int, step: int=0) -> int:
+    "A well-mixed 63-bit seed for process `rank` of a run seeded with `seed`."
+    return int(np.random.SeedSequence([seed, rank, step]).generate_state(1, np.uint64)[0] >> np.uint64(1))
+
+# %% ../nbs/09_coarse.ipynb #981abf81
+def _principal_directions(prior, n: int=20000, seed: int=0) -> tuple[Tensor, Tensor]:
+    "Unit eigenvectors (J, d) of the prior's covariance whose eigenvalue exceeds twice the smallest non-zero one, and those eigenvalues (J,)."
+    cov = prior.covariance() if hasattr(prior, 'covariance') else None
+    if cov is None:
+        z, _ = prior.sample(n, generator=torch.Generator().manual_seed(seed))
+        cov = torch.cov(z.double().T)
+    lam, u = torch.linalg.eigh(cov.double())
+    floor = lam[lam > 1e-6 * lam.max()].min()          # the noise level (directions without variance, e.g. one-hot's sum, aside)
+    keep = lam > 2 * floor
+    return u[:, keep].T.float().contiguous(), lam[keep].float()
+
+def pixel_neighbours(x: Tensor, # (N, C, H, W) images
+                     k: int, # neighbours per image
+                     chunk: int=1024, # rows of the distance matrix computed at once
+                    ) -> Tensor: # (N, k) long indices of each image's k nearest other images
+    "The k nearest neighbours of every image in pixel space (Euclidean), itself excluded; chunked, on x's device."
+    _check_pos_int('k', k)
+    if not isinstance(x, Tensor) or x.ndim < 2: raise ValueError("x must be a tensor of images (N, C, H, W).")
+    if k >= len(x): raise ValueError(f"k={k} neighbours need at least k + 1 images; got {len(x)}: lower knn_views.")
+    f = x.flatten(1).float(); out = []
+    for i in range(0, len(f), chunk):
+        d = torch.cdist(f[i:i + chunk], f)
+        d[torch.arange(len(d)), torch.arange(i, i + len(d))] = float('inf')
+        out.append(d.topk(k, largest=False).indices)
+    return torch.cat(out)
+
+# %% ../nbs/09_coarse.ipynb #2b7d3c2a
+class _CoarseImageCore(nn.Module):
+    "Networks, losses, EMA and sampling of `CoarseImageGAN` (the training loop is in the subclass)."
+    def __init__(self,
+                 cfg: ImageCoarseConfig|None=None, # the run's settings (default: ImageCoarseConfig(**kw))
+                 device: str|torch.device='cpu', # where the model lives (fit moves it to the accelerator's device)
+                 seed: int=0, # seeds the initial weights (identically on every process) and a GMM prior's means
+                 **kw, # ImageCoarseConfig fields, when cfg is None
+                ):
+        super().__init__()
+        if cfg is not None and kw: raise ValueError("pass either cfg or config fields as keywords, not both.")
+        self.cfg = cfg = cfg or ImageCoarseConfig(**kw)
+        self.prior, self.init_seed = make_prior(cfg, seed), seed
+        d = self.prior.d
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(seed)
+            self.G = ImageGenerator(d, cfg.in_channels, cfg.size, cfg.g_channels)
+            self.E = ImageEncoder(cfg.in_channels, cfg.size, d, cfg.e_channels, cfg.feat_dim, cfg.head_gain)
+            self.P = ProjectionHead(cfg.feat_dim if cfg.proj_on == 'trunk' else d, cfg.proj_hidden, cfg.proj_dim)
+            self.T = TNet(d, scale=cfg.t_scale)
+        self.G_ema = copy.deepcopy(self.G).requires_grad_(False).eval()
+        self.augment = Augment(cfg.size, crop_scale=cfg.crop_scale, hflip=cfg.hflip, brightness=cfg.brightness, contrast=cfg.contrast)
+        self.to(device)
+        betas = (cfg.beta1, cfg.beta2)
+        self.opt_g = torch.optim.Adam(self.G.parameters(), cfg.lr, betas=betas)
+        self.opt_c = torch.optim.Adam([*self.E.parameters(), *self.P.parameters(), *self.T.parameters()], cfg.lr, betas=betas)
+        self.step, self.ema_updates, self.history = 0, 0, {}
+        u, lam = _principal_directions(self.prior)
+        self.register_buffer('pc_dirs', u / lam.sqrt()[:, None], persistent=False)   # (J, d): u_j / sqrt(lambda_j)
+        self._nbrs = None          # (N, k) pixel-space neighbours of the training images (knn_views > 0), set by fit
+        self._nets = None          # the Accelerate-prepared wrappers, during fit
+        self._rng = self._scaler_state = self._ckpt_step = None   # per-process RNG states, GradScaler state, last checkpoint's step
+
+    @property
+    def device(self) -> torch.device: return next(self.parameters()).device
+    @property
+    def n_codes(self) -> int: return self.prior.K
+
+    def train(self, mode: bool=True):
+        "Train/eval mode for every network except G_ema, which is only ever evaluated."
+        super().train(mode); self.G_ema.eval()
+        return self
+
+    def _net(self, name: str) -> nn.Module:
+        if self._nets is not None: return self._nets[name]
+        return _Encode(self.E) if name == 'enc' else getattr(self, name)
+
+    def frequencies(self,
+                    gen: torch.Generator, # draws the t-net's noise and the principal-direction frequencies
+                    T: nn.Module|None=None, # the t-net (or its prepared wrapper); default self.T
+                   ) -> Tensor: # (n_freq, d) frequencies, float32
+        "The CF frequencies of one update: round((1 - pc_freq) n_freq) from the t-net, the rest along the prior's principal directions."
+        cfg, T = self.cfg, self.T if T is None else T
+        k = int(round(cfg.pc_freq * cfg.n_freq)) if len(self.pc_dirs) else 0
+        k = min(k, cfg.n_freq - 2)            # the t-net's BatchNorm needs >= 2 draws
+        t = T(cfg.n_freq - k, gen).float()
+        if k == 0: return t
+        j = torch.randint(0, len(self.pc_dirs), (k,), generator=gen, device=gen.device).to(t.device)
+        om = cfg.pc_freq_scale * torch.randn(k, 1, generator=gen, device=gen.device).to(t.device)
+        return torch.cat([t, om * self.pc_dirs[j]])
+
+    def critic_losses(self,
+                      x_real: Tensor, # (n, C, size, size) real images, on the model's device
+                      gen: torch.Generator, # draws the prior samples, the views and the frequencies (on the model's device)
+                      adversarial: bool=True, # False: the contrastive term only (warm-up, SimCLR-only baseline)
+                      x_pos: Tensor|None=None, # (n, C, size, size) images whose augmentations are the second views (default: x_real)
+                     ) -> dict[str, Tensor]: # 'loss' and its terms
+        "Critic objective C_T(E(x), z) - C_T(E(G(z)), z) + lam_rec L_rec + lam_con NT-Xent(two views of x), with one E forward."
+        cfg, n = self.cfg, len(x_real)
+        G, enc, P, T = (self._net(k) for k in ('G', 'enc', 'P', 'T'))
+        parts, out = [], {}
+        if adversarial:
+            z, _ = self.prior.sample(n, generator=gen, device=x_real.device)
+            with torch.no_grad(): x_fake = G(z)
+            parts += [x_real, x_fake]
+        views = cfg.lam_con > 0 or cfg.align > 0
+        if views: parts += [self.augment(x_real, gen), self.augment(x_real if x_pos is None else x_pos, gen)]
+        f, e = enc(torch.cat(parts))
+        f, e = f.float(), e.float()
+        loss = 0. * e.sum()       # keeps the head in the graph when only the trunk is used (DDP wants a gradient for each weight)
+        if adversarial:
+            t = self.frequencies(gen, T)
+            e_real, e_fake = e[:n], e[n:2 * n]
+            out['cf_critic'] = cf_critic_loss(e_real, e_fake, z, t, cfg.alpha)
+            out['rec'] = reciprocal_loss(z, e_fake)
+            with torch.no_grad():
+                out['cf_real'] = cf_loss(e_real, z, t, cfg.alpha)     # how prior-like the real codes are (a diagnostic)
+                out['t_abs'] = t.abs().mean()
+            loss = loss + out['cf_critic'] + cfg.lam_rec * out['rec']
+        k = 2 * n if adversarial else 0
+        if cfg.align > 0:
+            out['align'] = (e[k:k + n] - e[k + n:]).pow(2).sum(1).mean()
+            loss = loss + cfg.align * out['align']
+        if cfg.lam_con > 0:
+            h = P(f[k:] if cfg.proj_on == 'trunk' else e[k:]).float()
+            out['con'] = nt_xent(h[:n], h[n:], cfg.tau)
+            loss = loss + cfg.lam_con * out['con']
+        out['loss'] = loss
+        return out
+
+    def generator_losses(self,
+                         x_real: Tensor, # (n, C, size, size) real images, on the model's device
+                         gen: torch.Generator, # draws the prior samples and the frequencies
+                        ) -> dict[str, Tensor]: # 'loss' and its terms
+        "Generator objective C_T(E(G(z)), E(x)) with t and E(x) detached (+ lam_rec L_rec), with one E forward."
+        cfg, n = self.cfg, len(x_real)
+        G, enc, T = self._net('G'), self._net('enc'), self._net('T')
+        z, _ = self.prior.sample(n, generator=gen, device=x_real.device)
+        with torch.no_grad(): t = self.frequencies(gen, T)
+        _, e = enc(torch.cat([G(z), x_real]))
+        e = e.float()
+        out = dict(cf_gen=cf_generator_loss(e[:n], e[n:], t, cfg.alpha))
+        out['loss'] = out['cf_gen']
+        if cfg.rec_on_generator and cfg.lam_rec > 0:
+            out['rec_g'] = reciprocal_loss(z, e[:n])
+            out['loss'] = out['loss'] + cfg.lam_rec * out['rec_g']
+        return out
+
+    @torch.no_grad()
+    def _update_ema(self):
+        "G_ema <- d G_ema + (1 - d) G with d = min(ema_decay, (1 + k) / (10 + k)) after k updates; buffers copied from G."
+        self.ema_updates += 1
+        k = self.ema_updates
+        d = min(self.cfg.ema_decay, (1 + k) / (10 + k))
+        for pe, p in zip(self.G_ema.parameters(), self.G.parameters()): pe.lerp_(p.detach(), 1 - d)
+        for be, b in zip(self.G_ema.buffers(), self.G.buffers()): be.copy_(b)
+
+    def _batched(self, fn, x, batch_size: int) -> Tensor:
+        x = _check_image_data(x, self.cfg)
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(f"batch_size must be an int >= 1; got {batch_size!r}.")
+        was = self.E.training; self.E.eval()       # eval: no power iteration, so evaluating changes no state
+        try:
+            with torch.no_grad(): return torch.cat([fn(x[i:i + batch_size].to(self.device)) for i in range(0, len(x), batch_size)])
+        finally: self.E.train(was)
+
+    def assign(self, x, # (N, C, size, size) real images in [-1, 1]
+               batch_size: int=512, # images per encoder forward
+              ) -> Tensor: # (N,) long codes in [0, K)
+        "Cluster real images: decode the code of E_c(x) (eval mode, no grad, batched)."
+        return self._batched(lambda b: self.prior.decode(self.E(b)), x, batch_size)
+
+    def features(self, x, # (N, C, size, size) real images in [-1, 1]
+                 batch_size: int=512, # images per encoder forward
+                ) -> Tensor: # (N, feat_dim) trunk features
+        "The encoder's trunk features of real images (eval mode, no grad, batched)."
+        return self._batched(self.E.trunk, x, batch_size)
+
+    @torch.no_grad()
+    def generate(self, codes, # (n,) codes in [0, K)
+                 seed: int|None=None, # seed for the prior noise (drawn on the CPU: the same images on every device)
+                ) -> Tensor: # (n, C, size, size) images in [-1, 1]
+        "Pick codes, draw z_c ~ p(z_c | code), return G_ema(z_c)."
+        g = None if seed is None else torch.Generator().manual_seed(seed)
+        z, _ = self.prior.sample(y=torch.as_tensor(codes).cpu(), generator=g, device='cpu')
+        return self.G_ema(z.to(self.device))
+
+    @torch.no_grad()
+    def sample(self, n_per_code: int, # samples per code
+               seed: int|None=None, # seed for the prior noise
+              ) -> tuple[Tensor, Tensor]: # images (n_per_code*K, C, size, size) and their codes, code by code
+        "`n_per_code` samples of every code from G_ema."
+        _check_pos_int('n_per_code', n_per_code)
+        codes = torch.arange(self.n_codes).repeat_interleave(n_per_code)
+        return self.generate(codes, seed), codes.to(self.device)
+
+    def plot_samples(self, n_per_code: int=8, # rows of the grid
+                     seed: int|None=0, # seed for the prior noise
+                     ax=None, # matplotlib axes
+                    ):
+        "Grid of G_ema samples: one column per code, one row per sample."
+        imgs, _ = self.sample(n_per_code, seed)
+        grid = imgs.reshape(self.n_codes, n_per_code, *imgs.shape[1:]).transpose(0, 1).flatten(0, 1)
+        return show_images(grid, nrow=self.n_codes, ax=ax, title=f'G_ema at step {self.step}: one column per code')
+
+# %% ../nbs/09_coarse.ipynb #cbae0403
+_LOSS_KEYS = ('critic', 'generator', 'cf_critic', 'cf_real', 'rec', 'con', 'cf_gen', 't_abs')
+
+class CoarseImageGAN(_CoarseImageCore):
+    "The coarse stage on images: G, E_c (CF critic + contrastive encoder), projector, t-net and G_ema, trained with Accelerate."
+    def fit(self, x, # (N, C, size, size) real images in [-1, 1] (numpy or torch)
+            steps: int, # train until self.step == steps
+            seed: int=0, # seeds batches, prior samples, views and frequencies, per process (ignored when resuming)
+            out: str|Path|None=None, # run folder: ckpt.pt, config.json, history.json, curves.png, samples_stepXXXXXX.png
+            labels=None, # (N,) labels, used only to score the decoded codes (NMI, purity)
+            eval_every: int=100, # steps between NMI/purity evaluations (when labels are given)
+            sample_every: int=500, # steps between sample grids written to out (and at the end)
+            ckpt_every: int=500, # steps between checkpoints written to out (and at the end)
+            log_every: int=10, # steps between history entries (and at the end)
+            resume: bool=True, # continue from out/ckpt.pt when it exists
+            progress: bool=True, # progress bar on the main process
+            accelerator=None, # an accelerate.Accelerator; None builds one from cfg.mixed_precision and cfg.grad_accum
+           ) -> dict[str, list]: # the history
+        "Train with Accelerate (CPU, GPU, multi-GPU DDP, mixed precision): exact resume, atomic checkpoints, NaN guard."
+        cfg = self.cfg
+        _check_pos_int('steps', steps, 0)
+        for k, v in (('eval_every', eval_every), ('sample_every', sample_every), ('ckpt_every', ckpt_every), ('log_every', log_every)):
+            _check_pos_int(k, v)
+        x = _check_image_data(x, cfg)
+        if labels is not None:
+            labels = torch.as_tensor(np.asarray(labels)).flatten()
+            if len(labels) != len(x): raise ValueError(f"labels has {len(labels)} entries for {len(x)} images: pass one label per image.")
+        acc = accelerator if accelerator is not None else self._make_accelerator()
+        if acc.mixed_precision != cfg.mixed_precision or acc.gradient_accumulation_steps != cfg.grad_accum:
+            raise ValueError(f"the accelerator has mixed_precision={acc.mixed_precision!r}, gradient_accumulation_steps="
+                             f"{acc.gradient_accumulation_steps} but the config says {cfg.mixed_precision!r}, {cfg.grad_accum}: build it as "
+                             "Accelerator(mixed_precision=cfg.mixed_precision, gradient_accumulation_steps=cfg.grad_accum).")
+        ck = None if out is None else Path(out) / 'ckpt.pt'
+        if ck is not None and resume and ck.is_file():
+            self.load(ck)
+            if progress and acc.is_main_process: print(f"resuming from {ck} at step {self.step}")
+        rank, world, main = acc.process_index, acc.num_processes, acc.is_main_process
+        self._gen = torch.Generator(device=acc.device)
+        rng = self._rng
+        if rng is not None and len(rng) == world: self._gen.set_state(rng[rank].cpu())
+        else:
+            if rng is not None: warnings.warn(f"the checkpoint holds RNG states for {len(rng)} processes and this run has {world}: "
+                                              "reseeding from (seed, rank, step), so this resume is not bit-identical.")
+            self._gen.manual_seed(_rank_seed(seed, rank, self.step))
+        self.to(acc.device); x = x.to(acc.device)
+        self._nbrs = pixel_neighbours(x, cfg.knn_views) if cfg.knn_views > 0 else None
+        G, enc, P, T, opt_g, opt_c = acc.prepare(_Call(self.G), _Encode(self.E), _Call(self.P), _Call(self.T), self.opt_g, self.opt_c)
+        self._nets, self._opts = dict(G=G, enc=enc, P=P, T=T), dict(g=opt_g, c=opt_c)
+        if acc.scaler is not None and self._scaler_state is not None: acc.scaler.load_state_dict(self._scaler_state)
+        if out is not None and main:
+            Path(out).mkdir(parents=True, exist_ok=True)
+            (Path(out) / 'config.json').write_text(json.dumps(asdict(cfg), indent=1))
+        where = lambda: (f" (last good checkpoint: {ck}" + ('' if self._ckpt_step is None else f" at step {self._ckpt_step}") + ")" if ck is not None and ck.is_file()
+                         else " (no checkpoint was written yet)")
+        todo = range(self.step, steps)
+        pb = progress_bar(todo, leave=False) if progress and main and len(todo) else todo
+        self.train()
+        try:
+            if labels is not None and main and self.step == 0 and len(todo): self._evaluate(x, labels)
+            for _ in pb:
+                adv = cfg.adversarial and self.step >= cfg.warmup_steps
+                for _ in range(cfg.n_critic if adv else 1): out_c = self._update(acc, 'critic', x, adv, where)
+                out_g = self._update(acc, 'generator', x, True, where) if adv else {}
+                if adv: self._update_ema()
+                self.step += 1; s = self.step
+                if s % log_every == 0 or s == steps: self._log(acc, out_c, out_g, pb)
+                if labels is not None and main and (s % eval_every == 0 or s == steps): self._evaluate(x, labels)
+                if out is not None and main and (s % sample_every == 0 or s == steps):
+                    self._save_samples(Path(out) / f'samples_step{s:06d}.png')
+                if out is not None and (s % ckpt_every == 0 or s == steps): self._checkpoint(acc, Path(out))
+            self._sync_buffers(acc); self._rng = self._gather_rng(acc)
+            if acc.scaler is not None: self._scaler_state = acc.scaler.state_dict()
+        finally:
+            self._nets = self._opts = None
+            self.eval()
+        return self.history
+
+    def _make_accelerator(self):
+        from accelerate import Accelerator
+        try: return Accelerator(mixed_precision=self.cfg.mixed_precision, gradient_accumulation_steps=self.cfg.grad_accum,
+                                cpu=self.device.type == 'cpu')
+        except ValueError as e:
+            raise ValueError(f"{e} (fit builds an Accelerator from the config, and this process already has one with other "
+                             "settings: pass accelerator=<that Accelerator> with matching settings, or restart).") from e
+
+    def _update(self, acc, player: str, x: Tensor, adversarial: bool, where) -> dict[str, Tensor]:
+        "One optimiser update of `player` over cfg.grad_accum micro-batches; gradients all-reduced on the last one."
+        cfg, gen = self.cfg, self._gen
+        opt, own = (self._opts['c'], ('enc', 'P', 'T')) if player == 'critic' else (self._opts['g'], ('G',))
+        opt.zero_grad(set_to_none=True)
+        for i in range(cfg.grad_accum):
+            with contextlib.ExitStack() as stack:
+                if i < cfg.grad_accum - 1:
+                    for k in own: stack.enter_context(acc.no_sync(self._nets[k]))
+                if player == 'generator': stack.enter_context(acc.no_sync(self._nets['enc']))   # E's G-step gradients stay local
+                idx = torch.randint(0, len(x), (cfg.batch_size,), generator=gen, device=gen.device)
+                self._last_batch = idx
+                xb = x[idx.to(x.device)]
+                if player == 'critic' and self._nbrs is not None:
+                    pick = torch.randint(0, self._nbrs.shape[1], (cfg.batch_size,), generator=gen, device=gen.device)
+                    xp = x[self._nbrs[idx.to(self._nbrs.device), pick.to(self._nbrs.device)].to(x.device)]
+                else: xp = None
+                try: out = self.critic_losses(xb, gen, adversarial, xp) if player == 'critic' else self.generator_losses(xb, gen)
+                except ValueError as e:     # the CF and NT-Xent losses refuse non-finite embeddings: the networks diverged
+                    if 'finite' not in str(e): raise
+                    raise FloatingPointError(f"training became nan at step {self.step + 1} ({player} update): {e}; "
+                                             f"nothing was saved{where()}. Lower lr or check the data.") from e
+                if not torch.isfinite(out['loss']):
+                    raise FloatingPointError(f"the {player} loss became {out['loss'].item()} at step {self.step + 1}; "
+                                             f"nothing was saved{where()}. Lower lr or check the data.")
+                acc.backward(out['loss'])
+        opt.step()
+        return out
+
+    def _sync_buffers(self, acc):
+        "BatchNorm statistics of the last forward are per process: give every process rank 0's (DDP does so at each forward)."
+        if acc.num_processes > 1:
+            for b in self.buffers(): torch.distributed.broadcast(b, src=0)
+
+    def _gather_rng(self, acc) -> list[Tensor]:
+        "The training generator's state of every process (a collective call: every process calls it)."
+        st = self._gen.get_state()
+        if acc.num_processes == 1: return [st]
+        from accelerate.utils import gather_object
+        return [s.cpu() for s in gather_object([st])]
+
+    def _log(self, acc, out_c: dict, out_g: dict, pb):
+        vals = dict(critic=out_c.get('loss'), generator=out_g.get('loss'), cf_critic=out_c.get('cf_critic'), cf_real=out_c.get('cf_real'),
+                    rec=out_c.get('rec'), con=out_c.get('con'), cf_gen=out_g.get('cf_gen'), t_abs=out_c.get('t_abs'))
+        have = [k for k, v in vals.items() if v is not None]
+        got = dict(zip(have, acc.reduce(torch.stack([vals[k].detach().float() for k in have]), 'mean').tolist()))
+        self.history.setdefault('step', []).append(self.step)
+        for k in _LOSS_KEYS: self.history.setdefault(k, []).append(got.get(k))     # None where a term was off
+        if hasattr(pb, 'comment'): pb.comment = '  '.join(f"{k} {got[k]:.3f}" for k in ('critic', 'generator', 'con') if k in got)
+
+    def _evaluate(self, x: Tensor, labels: Tensor):
+        codes = self.assign(x)
+        sc, h = cluster_scores(codes.cpu(), labels.cpu()), self.history
+        h.setdefault('eval_step', []).append(self.step); h.setdefault('nmi', []).append(sc['nmi'])
+        h.setdefault('purity', []).append(sc['purity']); h.setdefault('codes_used', []).append(int(codes.unique().numel()))
+
+    def _save_samples(self, path: Path, n_per_code: int=8):
+        ax = self.plot_samples(n_per_code, seed=0)
+        ax.figure.savefig(path, dpi=100, bbox_inches='tight'); plt.close(ax.figure)
+
+    def _checkpoint(self, acc, out: Path):
+        self._sync_buffers(acc)
+        self._rng = self._gather_rng(acc)
+        if acc.scaler is not None: self._scaler_state = acc.scaler.state_dict()
+        if acc.is_main_process:
+            self.save(out / 'ckpt.pt'); self._ckpt_step = self.step
+            tmp = out / 'history.json.tmp'; tmp.write_text(json.dumps(self.history)); os.replace(tmp, out / 'history.json')
+            fig = self.plot_history(); fig.savefig(out / 'curves.png', dpi=100, bbox_inches='tight'); plt.close(fig)
+        acc.wait_for_everyone()
+
+    def state(self) -> dict:
+        "Everything needed to resume: config, weights and buffers (G_ema too), optimisers, step, EMA count, history, RNG per process."
+        return dict(config=asdict(self.cfg), init_seed=self.init_seed, model=self.state_dict(), opt_g=self.opt_g.state_dict(),
+                    opt_c=self.opt_c.state_dict(), step=self.step, ema_updates=self.ema_updates, history=self.history,
+                    rng=self._rng, scaler=self._scaler_state)
+
+    def save(self, path: str|Path) -> Path:
+        "Atomic checkpoint of `state()`."
+        return save_checkpoint(self.state(), path)
+
+    def load(self, path: str|Path) -> CoarseImageGAN:
+        "Restore a checkpoint written by `save` or `fit` under the same config."
+        st = load_checkpoint(path, map_location=self.device)
+        mine, theirs = asdict(self.cfg), st.get('config', {})
+        if theirs != mine:
+            diff = {k: (theirs.get(k), v) for k, v in mine.items() if theirs.get(k) != v}
+            raise ValueError(f"checkpoint {path} was written with another config (checkpoint, this model): {diff}. "
+                             "Use CoarseImageGAN.from_checkpoint(path), or another run folder.")
+        if self.cfg.prior == 'gmm' and st.get('init_seed') != self.init_seed:
+            raise ValueError(f"checkpoint {path} has a GMM prior built with seed={st.get('init_seed')}, this model with "
+                             f"seed={self.init_seed}: use CoarseImageGAN.from_checkpoint(path).")
+        self.load_state_dict(st['model']); self.opt_g.load_state_dict(st['opt_g']); self.opt_c.load_state_dict(st['opt_c'])
+        self.step, self.ema_updates, self.history = st['step'], st['ema_updates'], st['history']
+        self._rng = None if st['rng'] is None else [s.cpu() for s in st['rng']]
+        self._scaler_state, self._ckpt_step = st.get('scaler'), st['step']
+        return self
+
+    @classmethod
+    def from_checkpoint(cls, path: str|Path, # a checkpoint written by `save` or `fit`
+                        device: str|torch.device='cpu', # where to load the model
+                       ) -> CoarseImageGAN:
+        "Build a model with the checkpoint's config and seed, and load it."
+        st = load_checkpoint(path)
+        return cls(ImageCoarseConfig(**st['config']), device=device, seed=st.get('init_seed', 0)).load(path)
+
+    def plot_history(self, figsize: tuple=(11, 3.5), # figure size
+                    ):
+        "Loss curves, and NMI/purity of the decoded real codes when fit had labels; returns the figure."
+        h = self.history
+        fig, axs = plt.subplots(1, 2, figsize=figsize)
+        for k in ('critic', 'generator', 'cf_critic', 'rec', 'con', 'cf_gen'):
+            if any(v is not None for v in h.get(k, [])): axs[0].plot(h['step'], [np.nan if v is None else v for v in h[k]], label=k, lw=1)
+        axs[0].set_title('losses'); axs[0].set_xlabel('step'); axs[0].grid(alpha=0.3)
+        if axs[0].lines: axs[0].legend(fontsize=8)
+        if 'nmi' in h:
+            for k in ('nmi', 'purity'): axs[1].plot(h['eval_step'], h[k], 'o-', label=k)
+            axs[1].set_ylim(0, 1.02); axs[1].legend()
+        axs[1].set_title('decoded codes of real images vs labels'); axs[1].set_xlabel('step'); axs[1].grid(alpha=0.3)
+        return fig
