@@ -6,7 +6,7 @@ Docs: https://cofi-ucgen.github.io/cofi-ucgen/cli.html.md"""
 
 # %% ../nbs/13_cli.ipynb #1f8f16f7
 from __future__ import annotations
-import argparse, json, re, sys, time
+import argparse, json, os, re, sys, time
 from pathlib import Path
 import torch
 
@@ -137,7 +137,7 @@ def _load_images(data: str, # --data: digits, mnist5k, a preset name or a folder
 # %% ../nbs/13_cli.ipynb #1129d2b6
 _FLAGS = dict(n_bits='--bits', g_channels='--g-channels', e_channels='--e-channels', feat_dim='--feat-dim', lam_con='--lam-con',
               lam_rec='--lam-rec', warmup_steps='--warmup-steps', batch_size='--batch-size', mixed_precision='--mixed-precision',
-              prior='--prior', in_channels='image channels', size='--size')
+              prior='--prior', in_channels='image channels', size='--size', knn_views='--knn-views', align='--align', pc_freq='--pc-freq')
 
 def _as_flags(msg: str) -> str:
     "A config error message with the ImageCoarseConfig field names replaced by the command-line flags."
@@ -150,7 +150,8 @@ def _coarse_config(args, in_channels: int, size: int):
     hflip = args.hflip if args.hflip is not None else str(args.data).lower() not in _EMBEDDED_SETS   # digits are not mirror-symmetric
     try: return ImageCoarseConfig(in_channels=in_channels, size=size, n_bits=args.bits, prior=args.prior, g_channels=args.g_channels,
                                   e_channels=args.e_channels, feat_dim=args.feat_dim, lam_con=args.lam_con, lam_rec=args.lam_rec,
-                                  warmup_steps=args.warmup_steps, batch_size=args.batch_size, mixed_precision=args.mixed_precision, hflip=hflip)
+                                  warmup_steps=args.warmup_steps, batch_size=args.batch_size, mixed_precision=args.mixed_precision, hflip=hflip,
+                                  knn_views=args.knn_views, align=args.align, pc_freq=args.pc_freq)
     except ValueError as e: raise ValueError(_as_flags(str(e))) from None
 
 def _read_ckpt(path: Path, fix: str) -> dict:
@@ -223,6 +224,7 @@ def _train_coarse(args) -> int:
     model.fit(x, args.steps, seed=args.seed, out=out, labels=y, resume=args.resume, progress=not args.quiet,
               eval_every=args.eval_every, sample_every=args.sample_every, ckpt_every=args.ckpt_every)
     secs, trained = time.time() - t0, model.step - start
+    if int(os.environ.get('RANK', '0')) != 0: return 0     # under torchrun every process trains; the main one reports
     if trained == 0: print(f"{ck} is already at step {model.step} >= --steps {args.steps}: nothing to train (raise --steps to continue)")
     m = dict(command='train-coarse', data=str(args.data), size=size, bits=args.bits, steps=args.steps, step=model.step,
              trained_steps=trained, seconds=round(secs, 2), **_score(model, x, y, args.batch_size))
@@ -263,6 +265,9 @@ def _add_train_coarse(sub):
     s.add_argument('--lam-rec', type=float, default=0.1, help='weight of the reciprocal loss (0: off) [0.1]')
     s.add_argument('--prior', choices=('bitcode', 'gmm', 'onehot'), default='bitcode', help='code prior (ablations: gmm, onehot) [bitcode]')
     s.add_argument('--warmup-steps', type=int, default=0, help='contrastive-only steps before the adversarial game [0]')
+    s.add_argument('--knn-views', type=int, default=0, help="second views from one of the k nearest pixel-space neighbours (0: the image itself) [0]")
+    s.add_argument('--align', type=float, default=0.0, help="weight of the codes' view alignment (0: off) [0.0]")
+    s.add_argument('--pc-freq', type=float, default=0.0, help="share of CF frequencies along the prior's principal directions [0.0]")
     s.add_argument('--hflip', action=argparse.BooleanOptionalAction, default=None, help='random horizontal flips of the views [off for digits, on otherwise]')
     s.add_argument('--mixed-precision', choices=('no', 'fp16', 'bf16'), default='no', help='autocast for the networks (GPU) [no]')
     s.add_argument('--ckpt-every', type=int, default=500, help='steps between checkpoints (and at the end) [500]')
@@ -275,7 +280,7 @@ def _add_train_coarse(sub):
 
 _COMMANDS['train-coarse'] = _add_train_coarse
 
-# %% ../nbs/13_cli.ipynb #d95bd274
+# %% ../nbs/13_cli.ipynb #25ec325c
 def _eval_coarse(args) -> int:
     import matplotlib.pyplot as plt
     from cofi_ucgen.coarse import CoarseImageGAN
@@ -322,5 +327,5 @@ def _add_eval_coarse(sub):
 
 _COMMANDS['eval-coarse'] = _add_eval_coarse
 
-# %% ../nbs/13_cli.ipynb #fea286a5
+# %% ../nbs/13_cli.ipynb #de12635b
 if __name__ == '__main__': sys.exit(main())

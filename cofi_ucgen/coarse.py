@@ -484,7 +484,7 @@ class ImageCoarseConfig:
     brightness: float=0.2 # brightness jitter of the views
     contrast: float=0.2 # contrast jitter of the views
     warmup_steps: int=0 # steps of contrastive-only training before the adversarial game starts
-    pc_freq: float=0.5 # share of the CF frequencies drawn along the prior's principal directions (Theorem 1: the bit segments), the rest from the t-net
+    pc_freq: float=0.0 # share of the CF frequencies drawn along the prior's principal directions (Theorem 1: the bit segments), the rest from the t-net
     pc_freq_scale: float=4.0 # those frequencies are omega * u_j / sqrt(lambda_j) with omega ~ N(0, pc_freq_scale**2)
     knn_views: int=0 # k > 0: the second view of an image is an augmentation of one of its k nearest neighbours in pixel space
     align: float=0.0 # weight of the view alignment of the codes, mean ||E_c(v1) - E_c(v2)||^2 (0 disables it)
