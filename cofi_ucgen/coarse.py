@@ -407,6 +407,7 @@ class ImageEncoder(nn.Module):
                  base_channels: int=32, # channels of the first block; doubled by each later block
                  feat_dim: int=256, # width of the trunk features the projector reads
                  head_gain: float=1.0, # codes are tanh(head_gain * head(features)); > 1 spreads the initial codes apart
+                 head_hidden: int=0, # 0: the head is one SN linear layer; > 0: BatchNorm (no affine) -> Linear(head_hidden) -> LeakyReLU -> Linear
                 ):
         super().__init__()
         for name, v in (('in_channels', in_channels), ('out_dim', out_dim), ('base_channels', base_channels), ('feat_dim', feat_dim)): _check_pos_int(name, v)
@@ -417,7 +418,12 @@ class ImageEncoder(nn.Module):
         chans = [in_channels] + [base_channels * 2 ** i for i in range(n)]
         self.blocks = nn.Sequential(*(EncBlock(a, b, preact=i > 0) for i, (a, b) in enumerate(zip(chans[:-1], chans[1:]))))
         self.fc = _sn(nn.Linear(chans[-1], feat_dim))
-        self.head = _sn(nn.Linear(feat_dim, out_dim))
+        if isinstance(head_hidden, bool) or not isinstance(head_hidden, int) or head_hidden < 0:
+            raise ValueError(f"head_hidden must be an int >= 0 (0: a linear head); got {head_hidden!r}.")
+        self.head_hidden = head_hidden
+        self.head = (_sn(nn.Linear(feat_dim, out_dim)) if head_hidden == 0 else
+                     nn.Sequential(nn.BatchNorm1d(feat_dim, affine=False), nn.Linear(feat_dim, head_hidden), nn.LeakyReLU(0.2),
+                                   nn.Linear(head_hidden, out_dim)))
 
     def trunk(self,
               x: Tensor, # (N, in_channels, size, size) images
@@ -434,7 +440,7 @@ class ImageEncoder(nn.Module):
     def code(self,
              f: Tensor, # (N, feat_dim) trunk features
             ) -> Tensor: # (N, out_dim) codes in (-1, 1)
-        "The bounded head: tanh(head_gain * SN-linear(f))."
+        "The bounded head: tanh(head_gain * head(f)), head an SN linear layer or the standardising MLP (head_hidden > 0)."
         return torch.tanh(self.head_gain * self.head(f))
 
     def forward(self,
@@ -461,6 +467,7 @@ class ImageCoarseConfig:
     g_channels: int=64 # generator channels at 4x4 (halved by every up-block, min 16)
     e_channels: int=32 # encoder channels of the first down-block (doubled by every later block)
     feat_dim: int=256 # width of the encoder's trunk features
+    head_hidden: int=0 # E_c's code head: 0 one SN linear layer; > 0 an MLP of that width on batch-standardised trunk features
     head_gain: float=5.0 # E_c's codes are tanh(head_gain * SN-linear(trunk)): at 1 the initial codes of all images nearly coincide, and the CF loss cannot pull a collapsed batch apart
     proj_hidden: int=128 # hidden width of the projector g
     proj_dim: int=64 # output width of the projector g
@@ -499,7 +506,7 @@ class ImageCoarseConfig:
                   'n_critic', 'grad_accum'):
             _check_pos_int(k, getattr(self, k))
         _check_pos_int('n_freq', self.n_freq, 2); _check_pos_int('batch_size', self.batch_size, 2)
-        _check_pos_int('warmup_steps', self.warmup_steps, 0); _check_pos_int('knn_views', self.knn_views, 0)
+        _check_pos_int('warmup_steps', self.warmup_steps, 0); _check_pos_int('knn_views', self.knn_views, 0); _check_pos_int('head_hidden', self.head_hidden, 0)
         for k in ('mu', 'sigma', 'tau', 't_scale', 'lr', 'head_gain', 'pc_freq_scale'):
             if not (_is_num(getattr(self, k)) and getattr(self, k) > 0): raise ValueError(f"{k} must be a finite number > 0; got {getattr(self, k)!r}.")
         for k in ('lam_con', 'lam_rec', 'align'):
@@ -610,7 +617,7 @@ class _CoarseImageCore(nn.Module):
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(seed)
             self.G = ImageGenerator(d, cfg.in_channels, cfg.size, cfg.g_channels)
-            self.E = ImageEncoder(cfg.in_channels, cfg.size, d, cfg.e_channels, cfg.feat_dim, cfg.head_gain)
+            self.E = ImageEncoder(cfg.in_channels, cfg.size, d, cfg.e_channels, cfg.feat_dim, cfg.head_gain, cfg.head_hidden)
             self.P = ProjectionHead(cfg.feat_dim if cfg.proj_on == 'trunk' else d, cfg.proj_hidden, cfg.proj_dim)
             self.T = TNet(d, scale=cfg.t_scale)
         self.G_ema = copy.deepcopy(self.G).requires_grad_(False).eval()
@@ -640,14 +647,18 @@ class _CoarseImageCore(nn.Module):
         if self._nets is not None: return self._nets[name]
         return _Encode(self.E) if name == 'enc' else getattr(self, name)
 
+    def _n_pc(self) -> int:
+        "How many of the n_freq frequencies lie along the principal directions (the t-net's BatchNorm needs >= 2 of its own)."
+        k = int(round(self.cfg.pc_freq * self.cfg.n_freq)) if len(self.pc_dirs) else 0
+        return min(k, self.cfg.n_freq - 2)
+
     def frequencies(self,
                     gen: torch.Generator, # draws the t-net's noise and the principal-direction frequencies
                     T: nn.Module|None=None, # the t-net (or its prepared wrapper); default self.T
                    ) -> Tensor: # (n_freq, d) frequencies, float32
         "The CF frequencies of one update: round((1 - pc_freq) n_freq) from the t-net, the rest along the prior's principal directions."
         cfg, T = self.cfg, self.T if T is None else T
-        k = int(round(cfg.pc_freq * cfg.n_freq)) if len(self.pc_dirs) else 0
-        k = min(k, cfg.n_freq - 2)            # the t-net's BatchNorm needs >= 2 draws
+        k = self._n_pc()
         t = T(cfg.n_freq - k, gen).float()
         if k == 0: return t
         j = torch.randint(0, len(self.pc_dirs), (k,), generator=gen, device=gen.device).to(t.device)
@@ -676,7 +687,8 @@ class _CoarseImageCore(nn.Module):
         if adversarial:
             t = self.frequencies(gen, T)
             e_real, e_fake = e[:n], e[n:2 * n]
-            out['cf_critic'] = cf_critic_loss(e_real, e_fake, z, t, cfg.alpha)
+            nt = len(t) - self._n_pc()                                 # the fake term sees the t-net's frequencies only
+            out['cf_critic'] = cf_loss(e_real, z, t, cfg.alpha) - cf_loss(e_fake, z, t[:nt], cfg.alpha)
             out['rec'] = reciprocal_loss(z, e_fake)
             with torch.no_grad():
                 out['cf_real'] = cf_loss(e_real, z, t, cfg.alpha)     # how prior-like the real codes are (a diagnostic)
