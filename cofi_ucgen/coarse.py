@@ -120,6 +120,13 @@ def load_checkpoint(path: str|Path, # a file written by `save_checkpoint`
         raise RuntimeError(f"the checkpoint {path} cannot be read ({type(e).__name__}); it is truncated or corrupted: "
                            "delete it to train from scratch, or restore a good copy.") from e
 
+def _check_same_config(st: dict, cfg, path, fix: str):
+    "Raise a ValueError listing (checkpoint, this model) for every config field where checkpoint `st` differs from `cfg`."
+    mine, theirs = asdict(cfg), st.get('config', {})
+    if theirs != mine:
+        diff = {k: (theirs.get(k), v) for k, v in mine.items() if theirs.get(k) != v}
+        raise ValueError(f"checkpoint {path} was written with another config (checkpoint, this model): {diff}. {fix}")
+
 # %% ../nbs/09_coarse.ipynb #e975d8b8
 def _check_data(x, dim: int) -> Tensor:
     "`x` as a floating tensor of shape (N >= 2, dim) with finite entries, or a ValueError naming the fix."
@@ -246,11 +253,7 @@ class CoarseGAN(nn.Module):
     def load(self, path: str|Path) -> CoarseGAN:
         "Restore a checkpoint written by `save` under the same config."
         st = load_checkpoint(path, map_location=self.device)
-        mine = asdict(self.cfg)
-        if st.get('config') != mine:
-            diff = {k: (st.get('config', {}).get(k), v) for k, v in mine.items() if st.get('config', {}).get(k) != v}
-            raise ValueError(f"checkpoint {path} was written with another config (checkpoint, this model): {diff}. "
-                             "Use CoarseGAN.from_checkpoint(path), or another ckpt_path.")
+        _check_same_config(st, self.cfg, path, "Use CoarseGAN.from_checkpoint(path), or another ckpt_path.")
         self.load_state_dict(st['model']); self.opt_g.load_state_dict(st['opt_g']); self.opt_c.load_state_dict(st['opt_c'])
         self.step, self.history = st['step'], st['history']
         if st['rng'] is not None:
@@ -948,11 +951,7 @@ class CoarseImageGAN(_CoarseImageCore):
     def load(self, path: str|Path) -> CoarseImageGAN:
         "Restore a checkpoint written by `save` or `fit` under the same config."
         st = load_checkpoint(path, map_location=self.device)
-        mine, theirs = asdict(self.cfg), st.get('config', {})
-        if theirs != mine:
-            diff = {k: (theirs.get(k), v) for k, v in mine.items() if theirs.get(k) != v}
-            raise ValueError(f"checkpoint {path} was written with another config (checkpoint, this model): {diff}. "
-                             "Use CoarseImageGAN.from_checkpoint(path), or another run folder.")
+        _check_same_config(st, self.cfg, path, "Use CoarseImageGAN.from_checkpoint(path), or another run folder.")
         if self.cfg.prior == 'gmm' and st.get('init_seed') != self.init_seed:
             raise ValueError(f"checkpoint {path} has a GMM prior built with seed={st.get('init_seed')}, this model with "
                              f"seed={self.init_seed}: use CoarseImageGAN.from_checkpoint(path).")
