@@ -137,7 +137,8 @@ def _load_images(data: str, # --data: digits, mnist5k, a preset name or a folder
 # %% ../nbs/13_cli.ipynb #1129d2b6
 _FLAGS = dict(n_bits='--bits', g_channels='--g-channels', e_channels='--e-channels', feat_dim='--feat-dim', lam_con='--lam-con',
               lam_rec='--lam-rec', warmup_steps='--warmup-steps', batch_size='--batch-size', mixed_precision='--mixed-precision',
-              prior='--prior', in_channels='image channels', size='--size', knn_views='--knn-views', align='--align', pc_freq='--pc-freq', head_hidden='--head-hidden', lr='--lr', head_gain='--head-gain')
+              prior='--prior', in_channels='image channels', size='--size', knn_views='--knn-views', align='--align', pc_freq='--pc-freq', head_hidden='--head-hidden', lr='--lr', head_gain='--head-gain',
+              decay_start='--decay-start', decay_steps='--decay-steps', lr_final='--lr-final')
 
 def _as_flags(msg: str) -> str:
     "A config error message with the ImageCoarseConfig field names replaced by the command-line flags."
@@ -152,7 +153,8 @@ def _coarse_config(args, in_channels: int, size: int):
                                   e_channels=args.e_channels, feat_dim=args.feat_dim, lam_con=args.lam_con, lam_rec=args.lam_rec,
                                   warmup_steps=args.warmup_steps, batch_size=args.batch_size, mixed_precision=args.mixed_precision, hflip=hflip,
                                   knn_views=args.knn_views, align=args.align, pc_freq=args.pc_freq,
-                                  head_hidden=args.head_hidden, lr=args.lr, head_gain=args.head_gain)
+                                  head_hidden=args.head_hidden, lr=args.lr, head_gain=args.head_gain,
+                                  decay_start=args.decay_start, decay_steps=args.decay_steps, lr_final=args.lr_final)
     except ValueError as e: raise ValueError(_as_flags(str(e))) from None
 
 def _read_ckpt(path: Path, fix: str) -> dict:
@@ -271,6 +273,9 @@ def _add_train_coarse(sub):
     s.add_argument('--head-hidden', type=int, default=0, help="width of an MLP code head on standardised trunk features (0: linear head) [0]")
     s.add_argument('--head-gain', type=float, default=5.0, help="codes are tanh(gain * head(features)); use 1 with --head-hidden [5.0]")
     s.add_argument('--lr', type=float, default=2e-4, help="Adam learning rate of both players [2e-4]")
+    s.add_argument('--decay-start', type=int, default=0, help="step at which the cosine learning-rate decay starts [0]")
+    s.add_argument('--decay-steps', type=int, default=0, help="steps of the cosine decay from --lr to --lr-final * lr (0: constant lr) [0]")
+    s.add_argument('--lr-final', type=float, default=0.05, help="learning rate after the decay, as a fraction of --lr [0.05]")
     s.add_argument('--pc-freq', type=float, default=0.0, help="share of CF frequencies along the prior's principal directions [0.0]")
     s.add_argument('--hflip', action=argparse.BooleanOptionalAction, default=None, help='random horizontal flips of the views [off for digits, on otherwise]')
     s.add_argument('--mixed-precision', choices=('no', 'fp16', 'bf16'), default='no', help='autocast for the networks (GPU) [no]')

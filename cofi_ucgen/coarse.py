@@ -122,7 +122,8 @@ def load_checkpoint(path: str|Path, # a file written by `save_checkpoint`
 
 def _check_same_config(st: dict, cfg, path, fix: str):
     "Raise a ValueError listing (checkpoint, this model) for every config field where checkpoint `st` differs from `cfg`."
-    mine, theirs = asdict(cfg), st.get('config', {})
+    mine = asdict(cfg)
+    theirs = {**{k: v for k, v in asdict(type(cfg)()).items() if k not in st.get('config', {})}, **st.get('config', {})}  # fields added later: their defaults
     if theirs != mine:
         diff = {k: (theirs.get(k), v) for k, v in mine.items() if theirs.get(k) != v}
         raise ValueError(f"checkpoint {path} was written with another config (checkpoint, this model): {diff}. {fix}")
@@ -498,6 +499,9 @@ class ImageCoarseConfig:
     pc_freq_scale: float=4.0 # those frequencies are omega * u_j / sqrt(lambda_j) with omega ~ N(0, pc_freq_scale**2)
     knn_views: int=0 # k > 0: the second view of an image is an augmentation of one of its k nearest neighbours in pixel space
     align: float=0.0 # weight of the view alignment of the codes, mean ||E_c(v1) - E_c(v2)||^2 (0 disables it)
+    decay_start: int=0 # step at which the learning rate starts its cosine decay (with decay_steps > 0)
+    decay_steps: int=0 # steps of the cosine decay from lr to lr_final * lr (0: constant lr)
+    lr_final: float=0.05 # the learning rate after the decay, as a fraction of lr
     grad_accum: int=1 # micro-batches accumulated per optimiser update
     mixed_precision: str='no' # 'no', 'fp16' or 'bf16' (Accelerate's autocast for the networks; losses stay float32)
 
@@ -510,12 +514,13 @@ class ImageCoarseConfig:
             _check_pos_int(k, getattr(self, k))
         _check_pos_int('n_freq', self.n_freq, 2); _check_pos_int('batch_size', self.batch_size, 2)
         _check_pos_int('warmup_steps', self.warmup_steps, 0); _check_pos_int('knn_views', self.knn_views, 0); _check_pos_int('head_hidden', self.head_hidden, 0)
+        _check_pos_int('decay_start', self.decay_start, 0); _check_pos_int('decay_steps', self.decay_steps, 0)
         for k in ('mu', 'sigma', 'tau', 't_scale', 'lr', 'head_gain', 'pc_freq_scale'):
             if not (_is_num(getattr(self, k)) and getattr(self, k) > 0): raise ValueError(f"{k} must be a finite number > 0; got {getattr(self, k)!r}.")
         for k in ('lam_con', 'lam_rec', 'align'):
             if not (_is_num(getattr(self, k)) and getattr(self, k) >= 0):
                 raise ValueError(f"{k} must be a finite number >= 0 (0 disables the term); got {getattr(self, k)!r}.")
-        for k in ('alpha', 'brightness', 'contrast', 'pc_freq'):
+        for k in ('alpha', 'brightness', 'contrast', 'pc_freq', 'lr_final'):
             if not (_is_num(getattr(self, k)) and 0 <= getattr(self, k) <= 1): raise ValueError(f"{k} must be in [0, 1]; got {getattr(self, k)!r}.")
         for k in ('beta1', 'beta2', 'ema_decay'):
             if not (_is_num(getattr(self, k)) and 0 <= getattr(self, k) < 1): raise ValueError(f"{k} must be in [0, 1); got {getattr(self, k)!r}.")
@@ -649,6 +654,14 @@ class _CoarseImageCore(nn.Module):
     def _net(self, name: str) -> nn.Module:
         if self._nets is not None: return self._nets[name]
         return _Encode(self.E) if name == 'enc' else getattr(self, name)
+
+    def lr_factor(self, step: int, # optimiser updates so far (self.step during fit)
+                 ) -> float: # multiplies cfg.lr
+        "1 before cfg.decay_start, then a cosine from 1 to cfg.lr_final over cfg.decay_steps, then cfg.lr_final (a function of the step: resume-exact)."
+        cfg = self.cfg
+        if cfg.decay_steps == 0 or step <= cfg.decay_start: return 1.0
+        u = min(1.0, (step - cfg.decay_start) / cfg.decay_steps)
+        return cfg.lr_final + (1 - cfg.lr_final) * 0.5 * (1 + math.cos(math.pi * u))
 
     def _n_pc(self) -> int:
         "How many of the n_freq frequencies lie along the principal directions (the t-net's BatchNorm needs >= 2 of its own)."
@@ -872,6 +885,7 @@ class CoarseImageGAN(_CoarseImageCore):
         "One optimiser update of `player` over cfg.grad_accum micro-batches; gradients all-reduced on the last one."
         cfg, gen = self.cfg, self._gen
         opt, own = (self._opts['c'], ('enc', 'P', 'T')) if player == 'critic' else (self._opts['g'], ('G',))
+        for g in opt.param_groups: g['lr'] = cfg.lr * self.lr_factor(self.step)
         opt.zero_grad(set_to_none=True)
         for i in range(cfg.grad_accum):
             with contextlib.ExitStack() as stack:

@@ -19,9 +19,9 @@ from scipy import linalg, special
 from .vmf import _check_int   # one integer check for every module
 
 # %% auto #0
-__all__ = ['contingency', 'purity', 'nmi', 'cluster_scores', 'prdc', 'nearest_mode', 'good_samples', 'modes_covered',
-           'toy_scores', 'EvalClassifier', 'train_eval_classifier', 'frechet_distance', 'inception_score_from_probs',
-           'code_consistency', 'ClassifierSpace']
+__all__ = ['contingency', 'purity', 'nmi', 'cluster_scores', 'purity_bound', 'prdc', 'nearest_mode', 'good_samples',
+           'modes_covered', 'toy_scores', 'EvalClassifier', 'train_eval_classifier', 'frechet_distance',
+           'inception_score_from_probs', 'code_consistency', 'ClassifierSpace']
 
 # %% ../nbs/08_metrics.ipynb #ae875bfc
 def _as_labels(a, name: str) -> np.ndarray:
@@ -79,7 +79,22 @@ def cluster_scores(
     "Purity and NMI of `codes` against `labels` in one dict (the paper's Tables I, III and V)."
     return dict(purity=purity(codes, labels), nmi=nmi(codes, labels))
 
-# %% ../nbs/08_metrics.ipynb #d48e4d36
+# %% ../nbs/08_metrics.ipynb #59b2ce63
+def purity_bound(
+    label_freqs, # (L,) label counts or shares (normalised here)
+    n_codes: int, # K: codes of equal mass 1/K
+) -> float: # the largest purity any assignment with K equal-mass clusters can reach
+    "Upper bound on purity when every one of `n_codes` clusters holds the same share of the points (an exactly matched uniform prior)."
+    p = np.asarray(label_freqs, dtype=float).ravel()
+    if p.size == 0 or not np.all(np.isfinite(p)) or np.any(p < 0) or p.sum() <= 0:
+        raise ValueError("label_freqs must be non-negative finite counts with a positive sum, e.g. np.bincount(labels)")
+    n_codes = _check_int(n_codes, 'n_codes', 1, 'n_codes=16 (2**bits)')
+    p, room, total = p / p.sum(), p / p.sum(), 0.
+    for _ in range(n_codes):            # greedy on concave per-label gains min(1/K, room_l) is optimal
+        l = room.argmax(); g = min(1 / n_codes, room[l]); total += g; room[l] -= g
+    return float(total)
+
+# %% ../nbs/08_metrics.ipynb #2536eefa
 def _as_features(X, name: str, device, dtype: torch.dtype) -> torch.Tensor:
     "`X` (numpy or torch, (n, d)) as a finite 2-D tensor on `device` with `dtype`, or a ValueError naming the fix."
     X = X.detach() if isinstance(X, torch.Tensor) else torch.as_tensor(np.asarray(X, dtype=np.float64))
@@ -108,7 +123,7 @@ def _knn_radii(X: torch.Tensor, k: int, chunk: int, exact: bool) -> torch.Tensor
         r[a:b] = best.max(1).values
     return r
 
-# %% ../nbs/08_metrics.ipynb #12164680
+# %% ../nbs/08_metrics.ipynb #2cf4e728
 def prdc(
     real,                                   # (N, d) real features, numpy or torch
     fake,                                   # (M, d) generated features, numpy or torch
@@ -144,7 +159,7 @@ def prdc(
     return dict(precision=in_real.double().mean().item(), recall=in_fake.double().mean().item(),
                 density=n_balls.sum().item() / (k * len(Y)), coverage=(nearest < rx).double().mean().item())
 
-# %% ../nbs/08_metrics.ipynb #52d86cc1
+# %% ../nbs/08_metrics.ipynb #522f5d08
 def _as_points(X, name: str) -> np.ndarray:
     "`X` (numpy or torch, (n, dim)) as a finite float64 numpy array, or a ValueError naming the fix."
     if isinstance(X, torch.Tensor): X = X.detach().cpu().numpy()
@@ -180,7 +195,7 @@ def nearest_mode(
     if np.any(norms == 0): raise ValueError("x has a zero row, which has no direction; drop it first")
     return ((X / norms) @ M.T).argmax(1).astype(np.int64)
 
-# %% ../nbs/08_metrics.ipynb #3d101f5d
+# %% ../nbs/08_metrics.ipynb #935e9339
 def _nearest_distance(X: np.ndarray, M: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     "Euclidean distance of each row of X to the closest row of M, and that row's index."
     D = np.linalg.norm(X[:, None, :] - M[None, :, :], axis=-1)  # (n, K); K is small
@@ -198,7 +213,7 @@ def good_samples(
     kappa, n_std = _check_positive(kappa, 'kappa', 'kappa=20.'), _check_positive(n_std, 'n_std', 'n_std=3.')
     return _nearest_distance(X, M)[0] <= n_std / np.sqrt(kappa)
 
-# %% ../nbs/08_metrics.ipynb #66aeb0cc
+# %% ../nbs/08_metrics.ipynb #f213d7f4
 def modes_covered(
     x,                     # (n, dim) generated points, numpy or torch
     means,                 # (K, dim) mean directions of the modes, numpy or torch
@@ -215,7 +230,7 @@ def modes_covered(
     counts = np.bincount(idx[dist <= n_std / np.sqrt(kappa)], minlength=len(M))
     return int((counts >= min_share * len(X) / len(M)).sum())
 
-# %% ../nbs/08_metrics.ipynb #57c2f59a
+# %% ../nbs/08_metrics.ipynb #91ca17ab
 def toy_scores(
     x_gen,                              # (n, dim) generated points, numpy or torch
     codes,                              # (n,) integer code (coarse class) that produced each point
@@ -240,7 +255,7 @@ def toy_scores(
     scores['n_modes'] = len(_as_points(means, 'means'))
     return scores
 
-# %% ../nbs/08_metrics.ipynb #9c138862
+# %% ../nbs/08_metrics.ipynb #74872693
 def _conv_bn_relu(c_in: int, c_out: int, stride: int=1, kernel: int=3) -> nn.Sequential:
     "Conv (no bias) -> BatchNorm -> ReLU, 'same' padding."
     return nn.Sequential(nn.Conv2d(c_in, c_out, kernel, stride, kernel // 2, bias=False), nn.BatchNorm2d(c_out), nn.ReLU())
@@ -296,7 +311,7 @@ def _batched(fn: Callable, net: nn.Module|None, x: Tensor, batch_size: int) -> T
     finally:
         if was is not None: net.train(was)
 
-# %% ../nbs/08_metrics.ipynb #e4f309f9
+# %% ../nbs/08_metrics.ipynb #c0c6d681
 def train_eval_classifier(
     x: Tensor,                           # (N, C, H, W) images in [-1, 1]
     y: Tensor,                           # (N,) integer class labels 0..n_classes-1
@@ -346,7 +361,7 @@ def train_eval_classifier(
         return model, dict(val_acc=acc(va), train_acc=acc(tr), n_train=len(tr), n_val=len(va))
     finally: torch.set_num_threads(old_threads)
 
-# %% ../nbs/08_metrics.ipynb #50144789
+# %% ../nbs/08_metrics.ipynb #0e1161f1
 def _as_feats64(f, name: str) -> np.ndarray:
     "(N, d) features as a finite float64 numpy array with N >= 2, or a ValueError naming the fix."
     if isinstance(f, torch.Tensor): f = f.detach().cpu().numpy()
@@ -380,7 +395,7 @@ def frechet_distance(
     return _frechet_from_moments(f1.mean(0), np.cov(f1, rowvar=False, ddof=1).reshape(f1.shape[1], -1),
                                  f2.mean(0), np.cov(f2, rowvar=False, ddof=1).reshape(f2.shape[1], -1), eps)
 
-# %% ../nbs/08_metrics.ipynb #59edeef3
+# %% ../nbs/08_metrics.ipynb #7fc24bca
 def inception_score_from_probs(
     p,              # (N, K) class probabilities of the generated images (rows sum to 1), numpy or torch
     splits: int=1,  # number of equal groups whose scores are averaged (the reference code uses 10)
@@ -397,7 +412,7 @@ def inception_score_from_probs(
         scores.append(np.exp(special.rel_entr(part, py).sum(1).mean()))
     return float(np.mean(scores))
 
-# %% ../nbs/08_metrics.ipynb #3755576e
+# %% ../nbs/08_metrics.ipynb #d6cb7a32
 def code_consistency(
     pred_labels,  # (N,) class predicted by the evaluation classifier for each generated image, numpy or torch
     codes,        # (N,) code that generated each image, numpy or torch
@@ -412,7 +427,7 @@ def code_consistency(
                 majority={int(c): int(m) for c, m in zip(ucodes, majority)},
                 n_majority_classes=int(len(np.unique(majority))), n_codes=int(len(ucodes)))
 
-# %% ../nbs/08_metrics.ipynb #bcbf3fce
+# %% ../nbs/08_metrics.ipynb #6be30e19
 class ClassifierSpace:
     "Image metrics (FID, IS, precision/recall/density/coverage) in the feature space of one network (default: an `EvalClassifier`)."
     def __init__(self,
