@@ -1,4 +1,4 @@
-"""`cofi-ucgen`: one command per job: the toy comparison, training the coarse stage on images, evaluating it.
+"""`cofi-ucgen`: one command per job: the toy comparison, training and evaluating the coarse stage on images, training the fine stage, sampling.
 
 Docs: https://cofi-ucgen.github.io/cofi-ucgen/cli.html.md"""
 
@@ -336,5 +336,147 @@ def _add_eval_coarse(sub):
 
 _COMMANDS['eval-coarse'] = _add_eval_coarse
 
-# %% ../nbs/13_cli.ipynb #de12635b
+# %% ../nbs/13_cli.ipynb #f32fb37b
+def _fine_config(args, in_channels: int, size: int, n_codes: int, coarse_dim: int):
+    "The FineConfig of a train-fine command line (a ValueError naming the flag on bad values)."
+    from cofi_ucgen.fine import FineConfig
+    flags = dict(fine_dim='--fine-dim', lam_kl='--lam-kl', lam_rec='--lam-rec', batch_size='--batch-size', lr='--lr',
+                 p_uncond='--p-uncond', block_out_channels='--channels', enc_channels='--channels', norm_num_groups='--channels')
+    try: return FineConfig(in_channels=in_channels, sample_size=size, space=args.space, n_codes=n_codes, coarse_dim=coarse_dim,
+                           block_out_channels=tuple(args.channels), attention_levels=tuple(i == len(args.channels) - 1 for i in range(len(args.channels))),
+                           enc_channels=tuple(args.channels), fine_dim=args.fine_dim, hierarchy=not args.no_hierarchy, lam_kl=args.lam_kl,
+                           lam_rec=args.lam_rec, batch_size=args.batch_size, lr=args.lr, p_uncond=args.p_uncond, mixed_precision=args.mixed_precision)
+    except ValueError as e:
+        msg = str(e)
+        for k, f in flags.items(): msg = re.sub(rf'(?<![\w-]){k}(?![\w-])', f, msg)
+        raise ValueError(msg) from None
+
+def _train_fine(args) -> int:
+    import matplotlib; matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    from cofi_ucgen.coarse import CoarseImageGAN
+    from cofi_ucgen.fine import FineStage, code_table, train_vae, load_vae, encode_latents, evaluate_fine, plot_coarse_fine
+    from cofi_ucgen.metrics import ClassifierSpace
+    _at_least(args, 1, 'steps', 'ckpt_every', 'sample_every', 'vae_steps', 'n_per_code', 'eval_epochs')
+    if args.threads is not None: _at_least(args, 1, 'threads'); torch.set_num_threads(args.threads)
+    cc = Path(args.coarse); cc = cc/'ckpt.pt' if cc.is_dir() else cc
+    if not cc.is_file(): raise ValueError(f"no coarse checkpoint at {cc}: train one with `cofi-ucgen train-coarse --data ... --out DIR` and pass --coarse DIR.")
+    dev, out = _device(args.device), Path(args.out)
+    coarse = CoarseImageGAN.from_checkpoint(cc, device=dev)
+    csize = coarse.cfg.size
+    size = _check_image_size(args.size or csize)
+    xc, y = _load_images(args.data, csize, args.root, args.image_channels or coarse.cfg.in_channels)
+    if xc.shape[1] != coarse.cfg.in_channels:
+        raise ValueError(f"the coarse stage {cc} was trained on {coarse.cfg.in_channels}-channel images; --data gives {xc.shape[1]}: pass --image-channels {coarse.cfg.in_channels}.")
+    codes, table = coarse.assign(xc).cpu(), code_table(coarse.prior)
+    x = xc if size == csize else _load_images(args.data, size, args.root, xc.shape[1])[0]
+    vae = None
+    if args.space == 'latent':
+        if args.vae: vae = load_vae(args.vae, dev)
+        elif (out/'vae'/'config.json').is_file(): vae = load_vae(out/'vae', dev)
+        else:
+            print(f"training a VAE for {args.vae_steps} steps into {out/'vae'}")
+            vae, _ = train_vae(x, steps=args.vae_steps, device=dev, out=out/'vae', progress=not args.quiet, seed=args.seed)
+        z = encode_latents(vae, x[:1])
+        cfg = _fine_config(args, z.shape[1], z.shape[-1], coarse.n_codes, table.shape[1])
+    else: cfg = _fine_config(args, x.shape[1], size, coarse.n_codes, table.shape[1])
+    stage = FineStage(cfg, table, device=dev, seed=args.seed)
+    t0 = time.time()
+    stage.fit(x, codes, args.steps, seed=args.seed, out=out, vae=args.vae if args.vae else vae, resume=args.resume,
+              progress=not args.quiet, sample_every=args.sample_every, ckpt_every=args.ckpt_every)
+    secs = time.time() - t0
+    if int(os.environ.get('RANK', '0')) != 0: return 0
+    m = dict(command='train-fine', data=str(args.data), coarse=str(cc), size=size, space=args.space, steps=args.steps, step=stage.step,
+             seconds=round(secs, 2), n_images=len(x), labelled=y is not None)
+    ax, _ = plot_coarse_fine(stage, n_fine=8, seed=args.seed, n_steps=args.sample_steps)
+    ax.figure.savefig(out/'grid.png', dpi=120, bbox_inches='tight'); plt.close(ax.figure)
+    if y is not None and not args.no_eval:
+        space = ClassifierSpace.fit(x, y, epochs=args.eval_epochs, seed=args.seed, device=dev)
+        m['eval_classifier'] = space.train_info
+        m.update({k: float(v) for k, v in evaluate_fine(stage, space, x, n_per_code=args.n_per_code, seed=args.seed, n_steps=args.sample_steps).items()})
+    (out/'metrics.json').write_text(json.dumps(m, indent=1))
+    print(f"trained to step {stage.step} of {args.steps} in {secs:.0f} s; checkpoint {out/'ckpt.pt'} (run the same command again to resume)")
+    print(f"grid        {out/'grid.png'}  (columns = codes, rows = shared fine latents)")
+    if 'fid_cls' in m: print(f"FID_cls {m['fid_cls']:.3f}  consistency {m['consistency']:.3f}  alignment {m['alignment']:.3f}  precision {m['precision']:.3f}  recall {m['recall']:.3f}")
+    print(f"wrote {out/'metrics.json'}")
+    return 0
+
+def _add_train_fine(sub):
+    s = sub.add_parser('train-fine', help='train the fine stage (HM-UNet + fine encoder) on top of a trained coarse stage',
+                       description='Train the fine stage of CoFi-UCGen on the codes of a trained coarse stage; resumable.')
+    _add_data_args(s, "image side of the fine stage, 4*2**k [the coarse stage's]")
+    s.add_argument('--coarse', required=True, help='a train-coarse run folder (or its ckpt.pt)')
+    s.add_argument('--steps', type=int, required=True, help='train until this many optimiser steps (total, counting a resumed run)')
+    s.add_argument('--out', required=True, help='run folder (ckpt.pt, samples, curves, grid.png, metrics.json)')
+    s.add_argument('--space', choices=('pixel', 'latent'), default='pixel', help='diffusion in pixel space or in a VAE latent space [pixel]')
+    s.add_argument('--vae', default=None, help='latent space: a folder with an AutoencoderKL (save_pretrained); default: train one into OUT/vae')
+    s.add_argument('--vae-steps', type=int, default=1500, help='steps of the VAE trained when --vae is not given [1500]')
+    s.add_argument('--channels', type=int, nargs='+', default=[32, 64], help='HM-UNet (and fine encoder) channels per level [32 64]')
+    s.add_argument('--fine-dim', type=int, default=8, help='width of the fine latent z_f [8]')
+    s.add_argument('--no-hierarchy', action='store_true', help='the ablation: one global condition instead of per-block modulation')
+    s.add_argument('--lam-kl', type=float, default=1e-3, help='weight of the KL term [1e-3]')
+    s.add_argument('--lam-rec', type=float, default=0.1, help='weight of the fine reciprocal loss [0.1]')
+    s.add_argument('--p-uncond', type=float, default=0.0, help='share of dropped coarse conditions (> 0 enables --guidance in sample) [0]')
+    s.add_argument('--batch-size', type=int, default=64, help='samples per step [64]')
+    s.add_argument('--lr', type=float, default=1e-3, help='AdamW learning rate [1e-3]')
+    s.add_argument('--seed', type=int, default=0, help='seed of weights, batches and noise [0]')
+    s.add_argument('--resume', action=argparse.BooleanOptionalAction, default=True, help='continue from OUT/ckpt.pt when it exists [--resume]')
+    s.add_argument('--mixed-precision', choices=('no', 'fp16', 'bf16'), default='no', help='autocast for the networks (GPU) [no]')
+    s.add_argument('--ckpt-every', type=int, default=500, help='steps between checkpoints (and at the end) [500]')
+    s.add_argument('--sample-every', type=int, default=500, help='steps between sample grids (and at the end) [500]')
+    s.add_argument('--sample-steps', type=int, default=50, help='DDIM steps for the grid and the scores [50]')
+    s.add_argument('--n-per-code', type=int, default=50, help='generated images per code for the scores [50]')
+    s.add_argument('--eval-epochs', type=int, default=15, help='epochs of the evaluation classifier [15]')
+    s.add_argument('--no-eval', action='store_true', help='skip the scores (they need labels)')
+    s.add_argument('--device', default='auto', help='cpu, cuda, cuda:N or auto [auto]')
+    s.add_argument('--threads', type=int, default=None, help="CPU threads for torch [torch's default]")
+    s.add_argument('--quiet', action='store_true', help='no progress bar')
+    s.set_defaults(func=_train_fine, parser=s)
+
+_COMMANDS['train-fine'] = _add_train_fine
+
+def _sample(args) -> int:
+    import matplotlib; matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from cofi_ucgen.fine import FineStage
+    from cofi_ucgen.data import show_images
+    _at_least(args, 1, 'n_per_code', 'steps')
+    ck = Path(args.ckpt) if args.ckpt else Path(args.run)/'ckpt.pt'
+    if not ck.is_file(): raise ValueError(f"no checkpoint at {ck}: train one with `cofi-ucgen train-fine ... --out DIR`, then pass --run DIR.")
+    stage = FineStage.from_checkpoint(ck, device=_device(args.device))
+    K = stage.n_codes
+    codes = list(range(K)) if not args.codes else args.codes
+    bad = [c for c in codes if not 0 <= c < K]
+    if bad: raise ValueError(f"--codes {bad} are not codes of this model: use values in 0..{K - 1}.")
+    sel = torch.tensor(codes).repeat(args.n_per_code)            # row r: one sample of every chosen code
+    imgs = stage.sample(sel, n_steps=args.steps, sampler=args.sampler, guidance=args.guidance, seed=args.seed)
+    png = Path(args.out) if args.out else ck.parent/'samples.png'
+    ax = show_images(imgs, nrow=len(codes), title=f'codes {codes} (columns), {args.n_per_code} samples each (rows)')
+    png.parent.mkdir(parents=True, exist_ok=True); ax.figure.savefig(png, dpi=120, bbox_inches='tight'); plt.close(ax.figure)
+    print(f"wrote {png}")
+    if args.npz:
+        np.savez_compressed(args.npz, images=imgs.cpu().numpy(), codes=sel.numpy()); print(f"wrote {args.npz}")
+    return 0
+
+def _add_sample(sub):
+    s = sub.add_parser('sample', help='generate images of chosen coarse codes from a trained fine stage',
+                       description='Sample a train-fine run: a grid PNG (one column per code) and optionally an .npz.')
+    g = s.add_mutually_exclusive_group(required=True)
+    g.add_argument('--run', help='a train-fine run folder')
+    g.add_argument('--ckpt', help='a fine-stage checkpoint file')
+    s.add_argument('--codes', type=int, nargs='*', default=None, help='codes to sample (default: all)')
+    s.add_argument('--n-per-code', type=int, default=8, help='samples per code [8]')
+    s.add_argument('--steps', type=int, default=50, help='sampler steps [50]')
+    s.add_argument('--sampler', choices=('ddim', 'ddpm'), default='ddim', help='diffusers sampler [ddim]')
+    s.add_argument('--guidance', type=float, default=1.0, help='classifier-free guidance weight (needs --p-uncond > 0 in training) [1]')
+    s.add_argument('--seed', type=int, default=0, help='seed of the noise and fine latents [0]')
+    s.add_argument('--out', default=None, help='grid PNG path [RUN/samples.png]')
+    s.add_argument('--npz', default=None, help='also save the images and codes to this .npz')
+    s.add_argument('--device', default='auto', help='cpu, cuda, cuda:N or auto [auto]')
+    s.set_defaults(func=_sample, parser=s)
+
+_COMMANDS['sample'] = _add_sample
+
+# %% ../nbs/13_cli.ipynb #bac4342c
 if __name__ == '__main__': sys.exit(main())

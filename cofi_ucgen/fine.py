@@ -6,7 +6,7 @@ Docs: https://cofi-ucgen.github.io/cofi-ucgen/fine.html.md"""
 
 # %% ../nbs/11_fine.ipynb #1b260237
 from __future__ import annotations
-import math, os, json, copy, contextlib, warnings
+import math, os, json, copy, contextlib, warnings, time
 import numpy as np
 from dataclasses import dataclass, asdict
 from pathlib import Path
@@ -22,9 +22,9 @@ from .data import show_images
 from .metrics import ClassifierSpace, code_consistency
 
 # %% auto #0
-__all__ = ['DEPTHS', 'tiny_vae', 'encode_latents', 'decode_latents', 'train_vae', 'load_vae', 'code_table', 'FineConfig',
-           'FineStage', 'plot_coarse_fine', 'depth_groups', 'depth_traversal', 'plot_depth_traversal', 'fine_alignment',
-           'evaluate_fine']
+__all__ = ['DEPTHS', 'FINE_VARIANTS', 'tiny_vae', 'encode_latents', 'decode_latents', 'train_vae', 'load_vae', 'code_table',
+           'FineConfig', 'FineStage', 'plot_coarse_fine', 'depth_groups', 'depth_traversal', 'plot_depth_traversal',
+           'fine_alignment', 'evaluate_fine', 'run_fine_comparison', 'fine_table']
 
 # %% ../nbs/11_fine.ipynb #5f1b2b4a
 def _check_images(x, channels: int|None=None, size: int|None=None, name: str='x') -> Tensor:
@@ -651,3 +651,65 @@ def evaluate_fine(stage: FineStage, # a trained fine stage
     ga = stage.sample(gc, z_fine=zf, seed=seed + 2, n_steps=n_steps)
     out['alignment'] = fine_alignment(space.features(ga), torch.arange(n_groups).repeat_interleave(per_group))
     return out
+
+# %% ../nbs/11_fine.ipynb #d52ff769
+FINE_VARIANTS = {
+    'ours': ({}, 'CoFi-UCGen fine stage (ours)'),
+    'no-hierarchy': (dict(hierarchy=False), 'no hierarchical modulation'),
+    'no-kl': (dict(lam_kl=0.0), 'no KL term'),
+    'no-rec': (dict(lam_rec=0.0), 'no fine reciprocal loss'),
+    'simclr-codes': ({}, 'SimCLR-only coarse codes (k-means)'),
+    'coarse-ddpm': (dict(fine=False), 'coarse DDPM (no fine path)'),
+}
+
+def run_fine_comparison(x: Tensor, # (N, C, S, S) training images in [-1, 1] (pixel space: the diffusion space)
+                        codes, # (N,) coarse codes of the images (ours)
+                        table: Tensor, # (K, d) coarse conditions of the codes
+                        space: ClassifierSpace, # the evaluation network
+                        config: dict|None=None, # FineConfig fields shared by every variant
+                        steps: int=2000, # optimiser steps per variant
+                        seed: int=0, # seeds weights, training and samples
+                        variants=None, # names from FINE_VARIANTS; None: all that can run
+                        alt_codes: dict|None=None, # {'simclr-codes': (codes, table)}: codes for that variant
+                        out: str|Path|None=None, # folder: one run folder per variant + results.json (resumable)
+                        n_per_code: int=50, # generated images per code for the scores
+                        n_steps: int=50, # DDIM steps when scoring
+                        vae=None, # latent space: the VAE
+                        progress: bool=True, # progress bars and one line per variant
+                       ) -> dict: # {variant: scores + 'train_s' + 'label'}
+    "Train and score the fine ablations of Table V in one run and budget."
+    alt = alt_codes or {}
+    variants = [v for v in FINE_VARIANTS if v != 'simclr-codes' or 'simclr-codes' in alt] if variants is None else list(variants)
+    bad = [v for v in variants if v not in FINE_VARIANTS]
+    if bad: raise ValueError(f"unknown variants {bad}: choose from {list(FINE_VARIANTS)}.")
+    if 'simclr-codes' in variants and 'simclr-codes' not in alt: raise ValueError("simclr-codes needs alt_codes={'simclr-codes': (codes, table)}.")
+    out = None if out is None else Path(out)
+    res_path = None if out is None else out / 'results.json'
+    results = json.loads(res_path.read_text()) if res_path is not None and res_path.is_file() else {}
+    for v in variants:
+        over, label = FINE_VARIANTS[v]
+        cfg = FineConfig(**{**(config or {}), **over})
+        key = dict(config=asdict(cfg), steps=steps, seed=seed, n_per_code=n_per_code, n_steps=n_steps)
+        if v in results and results[v].get('key') == json.loads(json.dumps(key)): continue
+        c, tab = alt[v] if v in alt else (codes, table)
+        stage = FineStage(cfg, tab, seed=seed)
+        t0 = time.time()
+        stage.fit(x, c, steps, seed=seed, out=None if out is None else out / v, vae=vae, progress=progress)
+        secs = time.time() - t0
+        sc = evaluate_fine(stage, space, x, n_per_code=n_per_code, seed=seed, n_steps=n_steps)
+        results[v] = dict(label=label, key=key, train_s=round(secs, 1), **{k: float(s) for k, s in sc.items()})
+        if progress: print(v, {k: round(results[v][k], 3) for k in ('fid_cls', 'consistency', 'alignment', 'precision', 'recall')})
+        if res_path is not None:
+            out.mkdir(parents=True, exist_ok=True)
+            tmp = res_path.with_suffix('.tmp'); tmp.write_text(json.dumps(results, indent=1)); os.replace(tmp, res_path)
+    return {v: results[v] for v in variants}
+
+def fine_table(results: dict, # from run_fine_comparison
+              ) -> str: # a markdown table
+    "The fine comparison as a markdown table (lower FID_cls and alignment are better)."
+    cols = [('fid_cls', 'FID_cls ↓'), ('precision', 'Precision'), ('recall', 'Recall'), ('consistency', 'Consistency'),
+            ('alignment', 'Alignment ↓'), ('train_s', 'Train s')]
+    rows = ['| variant | ' + ' | '.join(c[1] for c in cols) + ' |', '|---|' + '---|' * len(cols)]
+    for v, r in results.items():
+        rows.append(f"| {r['label']} | " + ' | '.join(f"{r[k]:.3f}" if k != 'train_s' else f"{r[k]:.0f}" for k, _ in cols) + ' |')
+    return '\n'.join(rows)
