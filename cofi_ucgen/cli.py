@@ -388,12 +388,14 @@ def _train_fine(args) -> int:
     if int(os.environ.get('RANK', '0')) != 0: return 0
     m = dict(command='train-fine', data=str(args.data), coarse=str(cc), size=size, space=args.space, steps=args.steps, step=stage.step,
              seconds=round(secs, 2), n_images=len(x), labelled=y is not None)
-    ax, _ = plot_coarse_fine(stage, n_fine=8, seed=args.seed, n_steps=args.sample_steps)
+    gw = args.guidance if args.guidance is not None else (2.0 if cfg.p_uncond > 0 else 1.0)
+    m['guidance'] = gw
+    ax, _ = plot_coarse_fine(stage, n_fine=8, seed=args.seed, n_steps=args.sample_steps, guidance=gw)
     ax.figure.savefig(out/'grid.png', dpi=120, bbox_inches='tight'); plt.close(ax.figure)
     if y is not None and not args.no_eval:
         space = ClassifierSpace.fit(x, y, epochs=args.eval_epochs, seed=args.seed, device=dev)
         m['eval_classifier'] = space.train_info
-        m.update({k: float(v) for k, v in evaluate_fine(stage, space, x, n_per_code=args.n_per_code, seed=args.seed, n_steps=args.sample_steps).items()})
+        m.update({k: float(v) for k, v in evaluate_fine(stage, space, x, n_per_code=args.n_per_code, seed=args.seed, n_steps=args.sample_steps, guidance=gw).items()})
     (out/'metrics.json').write_text(json.dumps(m, indent=1))
     print(f"trained to step {stage.step} of {args.steps} in {secs:.0f} s; checkpoint {out/'ckpt.pt'} (run the same command again to resume)")
     print(f"grid        {out/'grid.png'}  (columns = codes, rows = shared fine latents)")
@@ -414,9 +416,10 @@ def _add_train_fine(sub):
     s.add_argument('--channels', type=int, nargs='+', default=[32, 64], help='HM-UNet (and fine encoder) channels per level [32 64]')
     s.add_argument('--fine-dim', type=int, default=8, help='width of the fine latent z_f [8]')
     s.add_argument('--no-hierarchy', action='store_true', help='the ablation: one global condition instead of per-block modulation')
-    s.add_argument('--lam-kl', type=float, default=1e-3, help='weight of the KL term [1e-3]')
+    s.add_argument('--lam-kl', type=float, default=1e-2, help='weight of the KL term [1e-2]')
     s.add_argument('--lam-rec', type=float, default=0.1, help='weight of the fine reciprocal loss [0.1]')
-    s.add_argument('--p-uncond', type=float, default=0.0, help='share of dropped coarse conditions (> 0 enables --guidance in sample) [0]')
+    s.add_argument('--p-uncond', type=float, default=0.15, help='share of dropped coarse conditions (> 0 enables classifier-free guidance) [0.15]')
+    s.add_argument('--guidance', type=float, default=None, help='guidance weight of the scores and grid [2 with --p-uncond > 0, else 1]')
     s.add_argument('--batch-size', type=int, default=64, help='samples per step [64]')
     s.add_argument('--lr', type=float, default=1e-3, help='AdamW learning rate [1e-3]')
     s.add_argument('--seed', type=int, default=0, help='seed of weights, batches and noise [0]')
@@ -450,7 +453,8 @@ def _sample(args) -> int:
     bad = [c for c in codes if not 0 <= c < K]
     if bad: raise ValueError(f"--codes {bad} are not codes of this model: use values in 0..{K - 1}.")
     sel = torch.tensor(codes).repeat(args.n_per_code)            # row r: one sample of every chosen code
-    imgs = stage.sample(sel, n_steps=args.steps, sampler=args.sampler, guidance=args.guidance, seed=args.seed)
+    gw = args.guidance if args.guidance is not None else (2.0 if stage.cfg.p_uncond > 0 else 1.0)
+    imgs = stage.sample(sel, n_steps=args.steps, sampler=args.sampler, guidance=gw, seed=args.seed)
     png = Path(args.out) if args.out else ck.parent/'samples.png'
     ax = show_images(imgs, nrow=len(codes), title=f'codes {codes} (columns), {args.n_per_code} samples each (rows)')
     png.parent.mkdir(parents=True, exist_ok=True); ax.figure.savefig(png, dpi=120, bbox_inches='tight'); plt.close(ax.figure)
@@ -469,7 +473,7 @@ def _add_sample(sub):
     s.add_argument('--n-per-code', type=int, default=8, help='samples per code [8]')
     s.add_argument('--steps', type=int, default=50, help='sampler steps [50]')
     s.add_argument('--sampler', choices=('ddim', 'ddpm'), default='ddim', help='diffusers sampler [ddim]')
-    s.add_argument('--guidance', type=float, default=1.0, help='classifier-free guidance weight (needs --p-uncond > 0 in training) [1]')
+    s.add_argument('--guidance', type=float, default=None, help='classifier-free guidance weight [2 for models trained with --p-uncond > 0, else 1]')
     s.add_argument('--seed', type=int, default=0, help='seed of the noise and fine latents [0]')
     s.add_argument('--out', default=None, help='grid PNG path [RUN/samples.png]')
     s.add_argument('--npz', default=None, help='also save the images and codes to this .npz')

@@ -177,12 +177,12 @@ class FineConfig:
     fine_k: int=1 # per-block coordinates a_l (k = 1: the paper's per-block scalars)
     hierarchy: bool=True # False: the no-hierarchy ablation (one global condition added to the time embedding)
     enc_channels: tuple=(32, 64) # fine encoder channels
-    lam_kl: float=1e-3 # weight of KL(q(z_f | x0) || N(0, I))
+    lam_kl: float=1e-2 # weight of KL(q(z_f | x0) || N(0, I))
     lam_rec: float=0.1 # weight of the fine reciprocal loss
     weighting: str='alpha_bar' # weighting of the fine reciprocal loss over t (see 05_elbo)
     num_train_timesteps: int=1000 # T
     beta_schedule: str='linear' # diffusers' beta schedule
-    p_uncond: float=0.0 # share of training samples whose coarse condition is dropped (> 0 enables classifier-free guidance)
+    p_uncond: float=0.15 # share of training samples whose coarse condition is dropped (> 0 enables classifier-free guidance; 0: never)
     lr: float=5e-4 # AdamW learning rate
     batch_size: int=64 # samples per micro-batch and process
     ema_decay: float=0.999 # decay of the U-Net's moving average (used for sampling)
@@ -493,6 +493,8 @@ class FineStage(_FineCore):
         if sampler not in ('ddim', 'ddpm'): raise ValueError(f"sampler must be 'ddim' or 'ddpm'; got {sampler!r}.")
         if isinstance(n_steps, bool) or not isinstance(n_steps, int) or not 1 <= n_steps <= cfg.num_train_timesteps:
             raise ValueError(f"n_steps must be an int in [1, {cfg.num_train_timesteps}]; got {n_steps!r}.")
+        if isinstance(guidance, bool) or not isinstance(guidance, (int, float)) or not (math.isfinite(guidance) and guidance >= 0):
+            raise ValueError(f"guidance must be a finite number >= 0 (1: off, 2: the setting measured in the README); got {guidance!r}.")
         if guidance != 1.0 and cfg.p_uncond == 0:
             raise ValueError("guidance != 1 needs a model trained with p_uncond > 0 (it has never seen a dropped condition).")
         g = torch.Generator().manual_seed(seed) if seed is not None else None
@@ -635,11 +637,12 @@ def evaluate_fine(stage: FineStage, # a trained fine stage
                   per_group: int=6, # samples (different x_T) per fine condition
                   seed: int=0, # seeds every sample
                   n_steps: int=50, # DDIM steps
+                  **sample_kw, # more `FineStage.sample` arguments (guidance, sampler, eta)
                  ) -> dict: # fid_cls, is_cls, precision, recall, density, coverage, consistency, classes, alignment
     "Classifier-space FID / IS / precision / recall, per-code consistency and fine alignment of one fine stage."
     cfg = stage.cfg
     codes = torch.arange(cfg.n_codes).repeat_interleave(n_per_code)
-    imgs = stage.sample(codes, seed=seed, n_steps=n_steps)
+    imgs = stage.sample(codes, seed=seed, n_steps=n_steps, **sample_kw)
     out = space.scores(x_real, imgs)
     p = space.proba(imgs)
     if p is not None:
@@ -648,7 +651,7 @@ def evaluate_fine(stage: FineStage, # a trained fine stage
     g = torch.Generator().manual_seed(seed + 1)
     gc = torch.randint(0, cfg.n_codes, (n_groups,), generator=g).repeat_interleave(per_group)
     zf = torch.randn(n_groups, cfg.fine_dim, generator=g).repeat_interleave(per_group, 0) if cfg.fine else None
-    ga = stage.sample(gc, z_fine=zf, seed=seed + 2, n_steps=n_steps)
+    ga = stage.sample(gc, z_fine=zf, seed=seed + 2, n_steps=n_steps, **sample_kw)
     out['alignment'] = fine_alignment(space.features(ga), torch.arange(n_groups).repeat_interleave(per_group))
     return out
 
@@ -674,6 +677,7 @@ def run_fine_comparison(x: Tensor, # (N, C, S, S) training images in [-1, 1] (pi
                         out: str|Path|None=None, # folder: one run folder per variant + results.json (resumable)
                         n_per_code: int=50, # generated images per code for the scores
                         n_steps: int=50, # DDIM steps when scoring
+                        guidance: float=1.0, # classifier-free guidance weight when scoring (variants trained with p_uncond > 0)
                         vae=None, # latent space: the VAE
                         progress: bool=True, # progress bars and one line per variant
                        ) -> dict: # {variant: scores + 'train_s' + 'label'}
@@ -689,14 +693,14 @@ def run_fine_comparison(x: Tensor, # (N, C, S, S) training images in [-1, 1] (pi
     for v in variants:
         over, label = FINE_VARIANTS[v]
         cfg = FineConfig(**{**(config or {}), **over})
-        key = dict(config=asdict(cfg), steps=steps, seed=seed, n_per_code=n_per_code, n_steps=n_steps)
+        key = dict(config=asdict(cfg), steps=steps, seed=seed, n_per_code=n_per_code, n_steps=n_steps, guidance=guidance)
         if v in results and results[v].get('key') == json.loads(json.dumps(key)): continue
         c, tab = alt[v] if v in alt else (codes, table)
         stage = FineStage(cfg, tab, seed=seed)
         t0 = time.time()
         stage.fit(x, c, steps, seed=seed, out=None if out is None else out / v, vae=vae, progress=progress)
         secs = time.time() - t0
-        sc = evaluate_fine(stage, space, x, n_per_code=n_per_code, seed=seed, n_steps=n_steps)
+        sc = evaluate_fine(stage, space, x, n_per_code=n_per_code, seed=seed, n_steps=n_steps, guidance=guidance)
         results[v] = dict(label=label, key=key, train_s=round(secs, 1), **{k: float(s) for k, s in sc.items()})
         if progress: print(v, {k: round(results[v][k], 3) for k in ('fid_cls', 'consistency', 'alignment', 'precision', 'recall')})
         if res_path is not None:
