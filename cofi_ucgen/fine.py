@@ -609,7 +609,7 @@ def plot_depth_traversal(stage: FineStage, code: int, dim: int, ax=None, **kw):
     "Rows: shallow / middle / deep injection of z_f[dim]; columns: its values. Returns (axes, {depth: mean |change|})."
     imgs, change = depth_traversal(stage, code, dim, **kw)
     n = len(kw.get('values', (-2., -1., 0., 1., 2.)))
-    title = f'code {code}, z_f[{dim}] swept; rows: ' + ', '.join(f"{d} (change {v:.3f})" for d, v in change.items())
+    title = f'code {code}, z_f[{dim}] swept; rows (mean |change|):\n' + ', '.join(f"{d} {v:.3f}" for d, v in change.items())
     return show_images(imgs, nrow=n, ax=ax, title=title), change
 
 # %% ../nbs/11_fine.ipynb #148d114c
