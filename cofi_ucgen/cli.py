@@ -140,10 +140,11 @@ _FLAGS = dict(n_bits='--bits', g_channels='--g-channels', e_channels='--e-channe
               prior='--prior', in_channels='image channels', size='--size', knn_views='--knn-views', align='--align', pc_freq='--pc-freq', head_hidden='--head-hidden', lr='--lr', head_gain='--head-gain',
               decay_start='--decay-start', decay_steps='--decay-steps', lr_final='--lr-final')
 
-def _as_flags(msg: str) -> str:
-    "A config error message with the ImageCoarseConfig field names replaced by the command-line flags."
-    pat = '|'.join(sorted(_FLAGS, key=len, reverse=True))
-    return re.sub(rf'(?<![\w-])({pat})(?![\w-])', lambda m: _FLAGS[m.group(1)], msg)
+def _as_flags(msg: str, flags: dict|None=None) -> str:
+    "A config error message with the config field names replaced by the command-line flags (default: train-coarse's)."
+    flags = _FLAGS if flags is None else flags
+    pat = '|'.join(sorted(flags, key=len, reverse=True))
+    return re.sub(rf'(?<![\w-])({pat})(?![\w-])', lambda m: flags[m.group(1)], msg)
 
 def _coarse_config(args, in_channels: int, size: int):
     "The ImageCoarseConfig of a train-coarse command line (a ValueError naming the flag on bad values)."
@@ -346,10 +347,7 @@ def _fine_config(args, in_channels: int, size: int, n_codes: int, coarse_dim: in
                            block_out_channels=tuple(args.channels), attention_levels=tuple(i == len(args.channels) - 1 for i in range(len(args.channels))),
                            enc_channels=tuple(args.channels), fine_dim=args.fine_dim, hierarchy=not args.no_hierarchy, lam_kl=args.lam_kl,
                            lam_rec=args.lam_rec, batch_size=args.batch_size, lr=args.lr, p_uncond=args.p_uncond, mixed_precision=args.mixed_precision)
-    except ValueError as e:
-        msg = str(e)
-        for k, f in flags.items(): msg = re.sub(rf'(?<![\w-]){k}(?![\w-])', f, msg)
-        raise ValueError(msg) from None
+    except ValueError as e: raise ValueError(_as_flags(str(e), flags)) from None
 
 def _train_fine(args) -> int:
     import matplotlib; matplotlib.use('Agg')

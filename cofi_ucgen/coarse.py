@@ -581,6 +581,36 @@ def _rank_seed(seed: int, rank: int, step: int=0) -> int:
     "A well-mixed 63-bit seed for process `rank` of a run seeded with `seed`."
     return int(np.random.SeedSequence([seed, rank, step]).generate_state(1, np.uint64)[0] >> np.uint64(1))
 
+def _process_generator(device, rng: list|None, rank: int, world: int, seed: int, step: int) -> torch.Generator:
+    "This process's training generator: its saved state when the checkpoint holds one per process, else seeded from (seed, rank, step)."
+    gen = torch.Generator(device=device)
+    if rng is not None and len(rng) == world: gen.set_state(rng[rank].cpu())
+    else:
+        if rng is not None: warnings.warn(f"the checkpoint holds RNG states for {len(rng)} processes and this run has {world}: "
+                                          "reseeding from (seed, rank, step), so this resume is not bit-identical.")
+        gen.manual_seed(_rank_seed(seed, rank, step))
+    return gen
+
+def _gather_rng(gen: torch.Generator, acc) -> list[Tensor]:
+    "The training generator's state of every process (a collective call: every process calls it)."
+    st = gen.get_state()
+    if acc.num_processes == 1: return [st]
+    from accelerate.utils import gather_object
+    return [s.cpu() for s in gather_object([st])]
+
+@torch.no_grad()
+def _ema_step(ema: nn.Module, net: nn.Module, decay: float, k: int):
+    "ema <- d ema + (1 - d) net with d = min(decay, (1 + k) / (10 + k)) at the k-th update; buffers copied from net."
+    d = min(decay, (1 + k) / (10 + k))
+    for pe, p in zip(ema.parameters(), net.parameters()): pe.lerp_(p.detach(), 1 - d)
+    for be, b in zip(ema.buffers(), net.buffers()): be.copy_(b)
+
+def _write_run_files(model, out: Path):
+    "The main process's part of a checkpoint: ckpt.pt and history.json (both atomic) and curves.png in the run folder."
+    model.save(out / 'ckpt.pt'); model._ckpt_step = model.step
+    tmp = out / 'history.json.tmp'; tmp.write_text(json.dumps(model.history)); os.replace(tmp, out / 'history.json')
+    fig = model.plot_history(); fig.savefig(out / 'curves.png', dpi=100, bbox_inches='tight'); plt.close(fig)
+
 # %% ../nbs/09_coarse.ipynb #981abf81
 def _principal_directions(prior, n: int=20000, seed: int=0) -> tuple[Tensor, Tensor]:
     "Unit eigenvectors (J, d) of the prior's covariance whose eigenvalue exceeds twice the smallest non-zero one, and those eigenvalues (J,)."
@@ -739,14 +769,10 @@ class _CoarseImageCore(nn.Module):
             out['loss'] = out['loss'] + cfg.lam_rec * out['rec_g']
         return out
 
-    @torch.no_grad()
     def _update_ema(self):
         "G_ema <- d G_ema + (1 - d) G with d = min(ema_decay, (1 + k) / (10 + k)) after k updates; buffers copied from G."
         self.ema_updates += 1
-        k = self.ema_updates
-        d = min(self.cfg.ema_decay, (1 + k) / (10 + k))
-        for pe, p in zip(self.G_ema.parameters(), self.G.parameters()): pe.lerp_(p.detach(), 1 - d)
-        for be, b in zip(self.G_ema.buffers(), self.G.buffers()): be.copy_(b)
+        _ema_step(self.G_ema, self.G, self.cfg.ema_decay, self.ema_updates)
 
     def _batched(self, fn, x, batch_size: int) -> Tensor:
         x = _check_image_data(x, self.cfg)
@@ -833,13 +859,7 @@ class CoarseImageGAN(_CoarseImageCore):
             self.load(ck)
             if progress and acc.is_main_process: print(f"resuming from {ck} at step {self.step}")
         rank, world, main = acc.process_index, acc.num_processes, acc.is_main_process
-        self._gen = torch.Generator(device=acc.device)
-        rng = self._rng
-        if rng is not None and len(rng) == world: self._gen.set_state(rng[rank].cpu())
-        else:
-            if rng is not None: warnings.warn(f"the checkpoint holds RNG states for {len(rng)} processes and this run has {world}: "
-                                              "reseeding from (seed, rank, step), so this resume is not bit-identical.")
-            self._gen.manual_seed(_rank_seed(seed, rank, self.step))
+        self._gen = _process_generator(acc.device, self._rng, rank, world, seed, self.step)
         self.to(acc.device); x = x.to(acc.device)
         self._nbrs = pixel_neighbours(x, cfg.knn_views) if cfg.knn_views > 0 else None
         G, enc, P, T, opt_g, opt_c = acc.prepare(_Call(self.G), _Encode(self.E), _Call(self.P), _Call(self.T), self.opt_g, self.opt_c)
@@ -866,7 +886,7 @@ class CoarseImageGAN(_CoarseImageCore):
                 if out is not None and main and (s % sample_every == 0 or s == steps):
                     self._save_samples(Path(out) / f'samples_step{s:06d}.png')
                 if out is not None and (s % ckpt_every == 0 or s == steps): self._checkpoint(acc, Path(out))
-            self._sync_buffers(acc); self._rng = self._gather_rng(acc)
+            self._sync_buffers(acc); self._rng = _gather_rng(self._gen, acc)
             if acc.scaler is not None: self._scaler_state = acc.scaler.state_dict()
         finally:
             self._nets = self._opts = None
@@ -916,13 +936,6 @@ class CoarseImageGAN(_CoarseImageCore):
         if acc.num_processes > 1:
             for b in self.buffers(): torch.distributed.broadcast(b, src=0)
 
-    def _gather_rng(self, acc) -> list[Tensor]:
-        "The training generator's state of every process (a collective call: every process calls it)."
-        st = self._gen.get_state()
-        if acc.num_processes == 1: return [st]
-        from accelerate.utils import gather_object
-        return [s.cpu() for s in gather_object([st])]
-
     def _log(self, acc, out_c: dict, out_g: dict, pb):
         vals = dict(critic=out_c.get('loss'), generator=out_g.get('loss'), cf_critic=out_c.get('cf_critic'), cf_real=out_c.get('cf_real'),
                     rec=out_c.get('rec'), con=out_c.get('con'), cf_gen=out_g.get('cf_gen'), t_abs=out_c.get('t_abs'))
@@ -944,12 +957,9 @@ class CoarseImageGAN(_CoarseImageCore):
 
     def _checkpoint(self, acc, out: Path):
         self._sync_buffers(acc)
-        self._rng = self._gather_rng(acc)
+        self._rng = _gather_rng(self._gen, acc)
         if acc.scaler is not None: self._scaler_state = acc.scaler.state_dict()
-        if acc.is_main_process:
-            self.save(out / 'ckpt.pt'); self._ckpt_step = self.step
-            tmp = out / 'history.json.tmp'; tmp.write_text(json.dumps(self.history)); os.replace(tmp, out / 'history.json')
-            fig = self.plot_history(); fig.savefig(out / 'curves.png', dpi=100, bbox_inches='tight'); plt.close(fig)
+        if acc.is_main_process: _write_run_files(self, out)
         acc.wait_for_everyone()
 
     def state(self) -> dict:

@@ -6,7 +6,7 @@ Docs: https://cofi-ucgen.github.io/cofi-ucgen/fine.html.md"""
 
 # %% ../nbs/11_fine.ipynb #1b260237
 from __future__ import annotations
-import math, os, json, copy, contextlib, warnings, time
+import math, os, json, copy, contextlib, time
 import numpy as np
 from dataclasses import dataclass, asdict
 from pathlib import Path
@@ -17,7 +17,8 @@ from fastprogress.fastprogress import progress_bar
 from diffusers import AutoencoderKL, DDPMScheduler, DDIMScheduler
 from .hmunet import HMUNet
 from .elbo import FineEncoder, fine_stage_loss
-from .coarse import save_checkpoint, load_checkpoint, _check_same_config, _Call, _rank_seed
+from .coarse import (save_checkpoint, load_checkpoint, _check_same_config, _Call, _process_generator, _gather_rng,
+                                _ema_step, _write_run_files)
 from .data import show_images
 from .metrics import ClassifierSpace, code_consistency
 
@@ -313,14 +314,10 @@ class _FineCore(nn.Module):
         return fine_stage_loss(unet, enc, self.scheduler, x0, c, lam_kl=cfg.lam_kl, lam_rec=cfg.lam_rec, generator=gen,
                                weighting=cfg.weighting, fine=cfg.fine)
 
-    @torch.no_grad()
     def _update_ema(self):
         "unet_ema <- d unet_ema + (1 - d) unet with d = min(ema_decay, (1 + k) / (10 + k)) after k updates."
         self.ema_updates += 1
-        k = self.ema_updates
-        d = min(self.cfg.ema_decay, (1 + k) / (10 + k))
-        for pe, p in zip(self.unet_ema.parameters(), self.unet.parameters()): pe.lerp_(p.detach(), 1 - d)
-        for be, b in zip(self.unet_ema.buffers(), self.unet.buffers()): be.copy_(b)
+        _ema_step(self.unet_ema, self.unet, self.cfg.ema_decay, self.ema_updates)
 
 # %% ../nbs/11_fine.ipynb #d9f7ac69
 class FineStage(_FineCore):
@@ -357,12 +354,7 @@ class FineStage(_FineCore):
             raise ValueError(f"the accelerator has mixed_precision={acc.mixed_precision!r}, gradient_accumulation_steps={acc.gradient_accumulation_steps} "
                              f"but the config says {cfg.mixed_precision!r}, {cfg.grad_accum}: build it from the config.")
         rank, world, main = acc.process_index, acc.num_processes, acc.is_main_process
-        self._gen = torch.Generator(device=acc.device)
-        if self._rng is not None and len(self._rng) == world: self._gen.set_state(self._rng[rank].cpu())
-        else:
-            if self._rng is not None: warnings.warn(f"the checkpoint holds RNG states for {len(self._rng)} processes and this run has {world}: "
-                                                    "reseeding from (seed, rank, step), so this resume is not bit-identical.")
-            self._gen.manual_seed(_rank_seed(seed, rank, self.step))
+        self._gen = _process_generator(acc.device, self._rng, rank, world, seed, self.step)
         self.to(acc.device); data, codes = data.to(acc.device), codes.to(acc.device)
         if self.vae is not None: self.vae.to(acc.device)
         nets = [_Call(self.unet)] + ([_Call(self.encoder)] if cfg.fine else [])
@@ -386,7 +378,7 @@ class FineStage(_FineCore):
                 if s % log_every == 0 or s == steps: self._log(acc, got, pb)
                 if out is not None and main and (s % sample_every == 0 or s == steps): self._save_samples(Path(out) / f'samples_step{s:06d}.png')
                 if out is not None and (s % ckpt_every == 0 or s == steps): self._checkpoint(acc, Path(out))
-            self._rng = self._gather_rng(acc)
+            self._rng = _gather_rng(self._gen, acc)
             if acc.scaler is not None: self._scaler_state = acc.scaler.state_dict()
         finally:
             self._nets = None
@@ -415,12 +407,6 @@ class FineStage(_FineCore):
         opt.step()
         return out
 
-    def _gather_rng(self, acc) -> list[Tensor]:
-        st = self._gen.get_state()
-        if acc.num_processes == 1: return [st]
-        from accelerate.utils import gather_object
-        return [s.cpu() for s in gather_object([st])]
-
     def _log(self, acc, out: dict, pb):
         have = [k for k in _FINE_LOG if k in out]
         got = dict(zip(have, acc.reduce(torch.stack([torch.as_tensor(out[k]).detach().float().to(acc.device) for k in have]), 'mean').tolist()))
@@ -433,12 +419,9 @@ class FineStage(_FineCore):
         ax.figure.savefig(path, dpi=100, bbox_inches='tight'); plt.close(ax.figure)
 
     def _checkpoint(self, acc, out: Path):
-        self._rng = self._gather_rng(acc)
+        self._rng = _gather_rng(self._gen, acc)
         if acc.scaler is not None: self._scaler_state = acc.scaler.state_dict()
-        if acc.is_main_process:
-            self.save(out / 'ckpt.pt'); self._ckpt_step = self.step
-            tmp = out / 'history.json.tmp'; tmp.write_text(json.dumps(self.history)); os.replace(tmp, out / 'history.json')
-            fig = self.plot_history(); fig.savefig(out / 'curves.png', dpi=100, bbox_inches='tight'); plt.close(fig)
+        if acc.is_main_process: _write_run_files(self, out)
         acc.wait_for_everyone()
 
     def state(self) -> dict:
