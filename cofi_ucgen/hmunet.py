@@ -150,6 +150,11 @@ class HMUNet(ModelMixin, ConfigMixin):
         elif fine_dim: self.fine_map = nn.Linear(fine_dim, E)   # the ablation: z_f -> time-embedding space
 
     @property
+    def modulation_sizes(self) -> list[int]:
+        "Width $2C_l$ of every block's modulation $m_l$, in block order (down, mid, up)."
+        return list(self._mod_sizes)
+
+    @property
     def n_blocks(self) -> int:
         "Number $L$ of modulated ResBlocks (down, mid, up)."
         return len(self._mod_sizes)
