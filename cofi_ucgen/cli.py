@@ -480,5 +480,166 @@ def _add_sample(sub):
 
 _COMMANDS['sample'] = _add_sample
 
-# %% ../nbs/13_cli.ipynb #bac4342c
+# %% ../nbs/13_cli.ipynb #70400a00
+def _edit_setup(args):
+    "The fine stage, its coarse stage's codes for --data, and the images at the fine stage's resolution (with labels)."
+    from cofi_ucgen.coarse import CoarseImageGAN
+    from cofi_ucgen.fine import FineStage
+    _at_least(args, 1, 'steps', 'batch_size')
+    run = Path(args.run); ck = run/'ckpt.pt' if run.is_dir() else run
+    if not ck.is_file(): raise ValueError(f"no fine checkpoint at {ck}: train one with `cofi-ucgen train-fine ... --out DIR` and pass --run DIR.")
+    dev = _device(args.device)
+    stage = FineStage.from_checkpoint(ck, device=dev)
+    meta = ck.parent/'metrics.json'
+    cpath = args.coarse or (json.loads(meta.read_text()).get('coarse') if meta.is_file() else None)
+    if cpath is None: raise ValueError(f"{ck.parent} has no metrics.json naming its coarse stage: pass --coarse COARSE_RUN (the one it was trained on).")
+    cc = Path(cpath); cc = cc/'ckpt.pt' if cc.is_dir() else cc
+    if not cc.is_file(): raise ValueError(f"no coarse checkpoint at {cc}: pass --coarse with the train-coarse run the fine stage was trained on.")
+    coarse = CoarseImageGAN.from_checkpoint(cc, device=dev)
+    if coarse.n_codes != stage.n_codes: raise ValueError(f"the coarse stage {cc} has {coarse.n_codes} codes but the fine stage {stage.n_codes}: pass the --coarse it was trained on.")
+    cfg = stage.cfg
+    size = cfg.sample_size if cfg.space == 'pixel' else cfg.sample_size * 2 ** (len(stage.vae.config.block_out_channels) - 1)
+    xc, y = _load_images(args.data, coarse.cfg.size, args.root, args.image_channels or coarse.cfg.in_channels)
+    x = xc if size == coarse.cfg.size else _load_images(args.data, size, args.root, xc.shape[1])[0]
+    return stage, coarse, xc, x, y
+
+def _pick(n: int, idx: list[int], flag: str) -> list[int]:
+    bad = [i for i in idx if not 0 <= i < n]
+    if bad: raise ValueError(f"{flag} {bad}: --data has {n} images; use indices in 0..{n - 1}.")
+    return idx
+
+def _save_grid(imgs, nrow: int, path: Path, title: str):
+    import matplotlib; matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    from cofi_ucgen.data import show_images
+    import textwrap
+    ax = show_images(imgs, nrow=nrow, title=textwrap.fill(title, max(30, 9 * nrow)))
+    path.parent.mkdir(parents=True, exist_ok=True); ax.figure.savefig(path, dpi=120, bbox_inches='tight'); plt.close(ax.figure)
+
+def _reconstruct(args) -> int:
+    from cofi_ucgen.editing import evaluate_reconstruction
+    _at_least(args, 1, 'n'); _at_least(args, 0, 'start', 'refine')
+    if args.threads is not None: _at_least(args, 1, 'threads'); torch.set_num_threads(args.threads)
+    stage, coarse, xc, x, y = _edit_setup(args)
+    idx = list(range(args.start, min(args.start + args.n, len(x))))
+    if not idx: raise ValueError(f"--start {args.start}: --data has {len(x)} images; use --start in 0..{len(x) - 1}.")
+    codes = coarse.assign(xc[idx]).cpu()
+    t0 = time.time()
+    ev = evaluate_reconstruction(stage, x[idx], codes, n_steps=args.steps, refine=args.refine, seed=args.seed, batch_size=args.batch_size, progress=not args.quiet)
+    out = Path(args.out) if args.out else Path(args.run)/'reconstruct'
+    out.mkdir(parents=True, exist_ok=True)
+    k = min(len(idx), 16)
+    _save_grid(torch.cat([x[idx[:k]], ev['images']['encoded'][:k], ev['images']['random'][:k]]), k, out/'reconstruct.png',
+               'rows: images, encoded x_T, random x_T')
+    ev['encoding'].save(out/'encodings.pt')
+    m = dict(command='reconstruct', run=str(args.run), data=str(args.data), indices=[idx[0], idx[-1]], n_images=len(idx), steps=args.steps,
+             refine=args.refine, seconds=round(time.time() - t0, 2), encoded=ev['encoded'], random=ev['random'])
+    (out/'reconstruct.json').write_text(json.dumps(m, indent=1))
+    print(f"{len(idx)} images ({idx[0]}..{idx[-1]}), {args.steps} DDIM steps, {args.refine} fixed-point iteration(s):")
+    for name in ('encoded', 'random'): print(f"  {name:7s} x_T: MSE {ev[name]['mse']:.2e}  SSIM {ev[name]['ssim']:.4f}")
+    print(f"wrote {out/'reconstruct.png'}, {out/'reconstruct.json'} and {out/'encodings.pt'}")
+    return 0
+
+def _add_edit_common(s):
+    s.add_argument('--run', required=True, help='a train-fine run folder (or its ckpt.pt)')
+    s.add_argument('--data', required=True, help="the images: digits, mnist5k, a preset (with --root) or a folder, as for train-fine")
+    s.add_argument('--root', default=None, help="the folder of your copy of a preset data set")
+    s.add_argument('--image-channels', type=int, choices=(1, 3), default=None, help="read a folder or preset as 1 (grey) or 3 (RGB) channels")
+    s.add_argument('--coarse', default=None, help="the coarse stage's run folder [the one named in RUN/metrics.json]")
+    s.add_argument('--steps', type=int, default=50, help='DDIM steps of inversion and decoding [50]')
+    s.add_argument('--batch-size', type=int, default=256, help='images per network call [256]')
+    s.add_argument('--seed', type=int, default=0, help='seed of random x_T [0]')
+    s.add_argument('--device', default='auto', help='cpu, cuda, cuda:N or auto [auto]')
+    s.add_argument('--threads', type=int, default=None, help="CPU threads for torch [torch's default]")
+    s.add_argument('--quiet', action='store_true', help='no progress bar')
+
+def _add_reconstruct(sub):
+    s = sub.add_parser('reconstruct', help='encode images (coarse code, fine latent, DDIM inversion) and reconstruct them; MSE/SSIM',
+                       description='Reconstruct images of --data with a train-fine run: encoded vs random x_T (HDAE Table 1).')
+    _add_edit_common(s)
+    s.add_argument('--start', type=int, default=0, help='index of the first image [0]')
+    s.add_argument('--n', type=int, default=64, help='number of images [64]')
+    s.add_argument('--refine', type=int, default=1, help='fixed-point iterations per inversion step [1]')
+    s.add_argument('--out', default=None, help='output folder [RUN/reconstruct]')
+    s.set_defaults(func=_reconstruct, parser=s)
+
+_COMMANDS['reconstruct'] = _add_reconstruct
+
+# %% ../nbs/13_cli.ipynb #52d2c334
+def _edit(args) -> int:
+    import numpy as np
+    from cofi_ucgen import editing as ed
+    if args.threads is not None: _at_least(args, 1, 'threads'); torch.set_num_threads(args.threads)
+    if args.op in ('mix', 'interpolate') and (not args.donors or len(args.donors) != len(args.images)):
+        raise ValueError(f"--op {args.op} pairs every --images entry with a --donors entry: give {len(args.images)} donor indices.")
+    if args.op == 'attribute' and (args.target_class is None) == (args.attribute is None):
+        raise ValueError("--op attribute needs exactly one of --target-class C (data with labels) or --attribute ink|slant.")
+    stage, coarse, xc, x, y = _edit_setup(args)
+    imgs = _pick(len(x), args.images, '--images'); dons = _pick(len(x), args.donors or [], '--donors')
+    K = stage.n_codes
+    if args.codes is not None and any(not 0 <= c < K for c in args.codes): raise ValueError(f"--codes {args.codes}: use codes in 0..{K - 1}.")
+    enc = lambda idx: ed.encode_images(stage, x[idx], coarse.assign(xc[idx]).cpu(), n_steps=args.steps, refine=1, batch_size=args.batch_size)
+    E, n_img, kw = enc(imgs), len(imgs), dict(n_steps=args.steps, x_T=args.x_t, seed=args.seed)
+    info = dict(command='edit', op=args.op, run=str(args.run), images=imgs, codes=E.codes.tolist())
+    if args.op == 'swap':
+        cols = args.codes if args.codes is not None else list(range(K))
+        grid = torch.stack([ed.swap_codes(stage, E, [c] * n_img, **kw) for c in cols], 1).flatten(0, 1)
+        ncol, title = len(cols), f'rows: images {imgs}; columns: coarse codes {cols}'
+    elif args.op == 'mix':
+        D = enc(dons)
+        cols = [ed.decode(stage, E, n_steps=args.steps, **({} if args.x_t == 'base' else dict(seed=args.seed))),
+                ed.decode(stage, D, n_steps=args.steps, **({} if args.x_t == 'base' else dict(seed=args.seed)))]
+        cols += [ed.style_mix(stage, E, D, d.split('+') if d != 'all' else list(ed.DEPTHS), **kw) for d in args.depths]
+        grid, ncol = torch.stack(cols, 1).flatten(0, 1), len(cols)
+        title = f"rows: images {imgs} with donors {dons}; columns: base, donor, donor's codes at " + ', '.join(args.depths)
+    elif args.op == 'interpolate':
+        D = enc(dons)
+        rows = [ed.interpolate_levels(stage, E, D, n=args.n, order=o, x_T=args.x_t if args.x_t != 'base' else 'encoded', seed=args.seed, n_steps=args.steps)[0]
+                .view(n_img, args.n, *x.shape[1:]) for o in args.orders]
+        grid, ncol = torch.stack(rows, 1).flatten(0, 2), args.n
+        title = f"rows: {', '.join(args.orders)} paths for each pair {list(zip(imgs, dons))}"
+    else:
+        if args.target_class is not None:
+            if y is None: raise ValueError(f"--target-class needs labels and --data {args.data} has none: use --attribute ink|slant.")
+            if not 0 <= args.target_class <= int(y.max()): raise ValueError(f"--target-class {args.target_class}: the labels are 0..{int(y.max())}.")
+            lab, what = (y == args.target_class).numpy(), f'class {args.target_class}'
+        else:
+            v = (ed.mean_ink if args.attribute == 'ink' else ed.slant)(x)
+            lab, what = (v > v.median()).numpy(), f'{args.attribute} up'
+        all_enc = ed.encode_images(stage, x, coarse.assign(xc).cpu(), invert=False, batch_size=args.batch_size)
+        F = ed.flatten_codes(ed.block_codes(stage, all_enc))
+        n = ed.attribute_direction(F, lab)
+        sd = float((F @ n).std())
+        if args.k is not None and not 1 <= args.k <= len(n): raise ValueError(f"--k {args.k}: the codes have {len(n)} entries; use 1..{len(n)}.")
+        grid = torch.stack([ed.truncated_edit(stage, E, n, s * sd, k=args.k, **kw) for s in args.strengths], 1).flatten(0, 1)
+        ncol, title = len(args.strengths), f"rows: images {imgs}; columns: {what}, strengths {args.strengths} (k={args.k or 'all'})"
+        info.update(direction=what, k=args.k or len(n), strengths=args.strengths, step_units=sd)
+    png = Path(args.out) if args.out else Path(args.run)/f'edit_{args.op}.png'
+    _save_grid(grid, ncol, png, title)
+    png.with_suffix('.json').write_text(json.dumps(info, indent=1))
+    print(f"wrote {png} ({title}) and {png.with_suffix('.json')}")
+    return 0
+
+def _add_edit(sub):
+    s = sub.add_parser('edit', help='edit real images: swap coarse codes, mix per-block codes, interpolate level-wise, truncated attribute edits',
+                       description='Edit images of --data with a train-fine run (HDAE-style): one --op, a PNG grid and a JSON of what was done.')
+    _add_edit_common(s)
+    s.add_argument('--op', required=True, choices=('swap', 'mix', 'interpolate', 'attribute'), help='the edit')
+    s.add_argument('--images', type=int, nargs='+', required=True, help='indices of the images to edit (rows)')
+    s.add_argument('--donors', type=int, nargs='+', default=None, help='mix / interpolate: one donor index per image')
+    s.add_argument('--codes', type=int, nargs='+', default=None, help='swap: the coarse codes of the columns [all]')
+    s.add_argument('--depths', nargs='+', default=['shallow', 'middle', 'deep', 'all'], help="mix: depth groups taken from the donor ('middle+deep' joins) [shallow middle deep all]")
+    s.add_argument('--orders', nargs='+', choices=('shallow-first', 'deep-first', 'joint'), default=['shallow-first', 'deep-first'], help='interpolate: the paths [shallow-first deep-first]')
+    s.add_argument('--n', type=int, default=7, help='interpolate: points per path [7]')
+    s.add_argument('--target-class', type=int, default=None, help='attribute: edit toward this class (needs labels)')
+    s.add_argument('--attribute', choices=('ink', 'slant'), default=None, help='attribute: edit up this measured attribute')
+    s.add_argument('--k', type=int, default=None, help='attribute: entries of the direction kept (HDAE truncation) [all]')
+    s.add_argument('--strengths', type=float, nargs='+', default=[0.0, 1.0, 2.0, 3.0], help='attribute: steps in standard deviations [0 1 2 3]')
+    s.add_argument('--x-t', choices=('base', 'random'), default='base', help="starting noise: the images' encoded x_T or a random one [base]")
+    s.add_argument('--out', default=None, help='PNG path [RUN/edit_OP.png]')
+    s.set_defaults(func=_edit, parser=s)
+
+_COMMANDS['edit'] = _add_edit
+
+# %% ../nbs/13_cli.ipynb #8aed5975
 if __name__ == '__main__': sys.exit(main())
