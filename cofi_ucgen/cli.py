@@ -134,6 +134,12 @@ def _load_images(data: str, # --data: digits, mnist5k, a preset name or a folder
         x, y = load_dataset(data, size, channels=channels or 3)
     return x, (y if len(y) and bool((y >= 0).all()) else None)
 
+def _holdout(x: torch.Tensor, y: torch.Tensor|None, n: int) -> tuple:
+    "The images (and labels) without the last n: --holdout keeps them out of training for held-out evaluation."
+    if n < 0 or n >= len(x): raise ValueError(f"--holdout {n}: --data has {len(x)} images; hold out 0..{len(x) - 1} of them.")
+    if n == 0: return x, y
+    return x[:-n], (None if y is None else y[:-n])
+
 # %% ../nbs/13_cli.ipynb #1129d2b6
 _FLAGS = dict(n_bits='--bits', g_channels='--g-channels', e_channels='--e-channels', feat_dim='--feat-dim', lam_con='--lam-con',
               lam_rec='--lam-rec', warmup_steps='--warmup-steps', batch_size='--batch-size', mixed_precision='--mixed-precision',
@@ -210,7 +216,7 @@ def _train_coarse(args) -> int:
     size = _check_image_size(args.size or _default_size(args.data))
     cfg = _coarse_config(args, 1, size)            # checks the settings before the data are read
     dev = _device(args.device)
-    x, y = _load_images(args.data, size, args.root, args.image_channels)
+    x, y = _holdout(*_load_images(args.data, size, args.root, args.image_channels), args.holdout)
     cfg, out = replace(cfg, in_channels=x.shape[1]), Path(args.out)
     ck, start = out/'ckpt.pt', 0
     if args.resume and ck.is_file():
@@ -230,7 +236,7 @@ def _train_coarse(args) -> int:
     secs, trained = time.time() - t0, model.step - start
     if int(os.environ.get('RANK', '0')) != 0: return 0     # under torchrun every process trains; the main one reports
     if trained == 0: print(f"{ck} is already at step {model.step} >= --steps {args.steps}: nothing to train (raise --steps to continue)")
-    m = dict(command='train-coarse', data=str(args.data), size=size, bits=args.bits, steps=args.steps, step=model.step,
+    m = dict(command='train-coarse', data=str(args.data), holdout=args.holdout, size=size, bits=args.bits, steps=args.steps, step=model.step,
              trained_steps=trained, seconds=round(secs, 2), **_score(model, x, y, args.batch_size))
     samples = sorted(out.glob('samples_step*.png'))
     m['files'] = dict(checkpoint=str(ck), samples=str(samples[-1]) if samples else None, curves=str(out/'curves.png'),
@@ -257,6 +263,7 @@ def _add_train_coarse(sub):
                                    'to --out. Running it again with the same --out resumes.')
     _add_data_args(s, 'image side, 4*2**k (8, 16, 32, 64, ...) [16 for digits/mnist5k, the preset\'s 64, 64 for a folder]')
     s.add_argument('--bits', type=int, default=4, help='S: bits of the code; K = 2**S codes [4]')
+    s.add_argument('--holdout', type=int, default=0, help='leave the last N images of --data out of training (score them later) [0]')
     s.add_argument('--steps', type=int, required=True, help='train until this many generator updates (total, counting a resumed run)')
     s.add_argument('--out', required=True, help='run folder (ckpt.pt, samples, curves, metrics.json)')
     s.add_argument('--seed', type=int, default=0, help='seed of weights, batches, prior samples and views [0]')
@@ -363,11 +370,11 @@ def _train_fine(args) -> int:
     coarse = CoarseImageGAN.from_checkpoint(cc, device=dev)
     csize = coarse.cfg.size
     size = _check_image_size(args.size or csize)
-    xc, y = _load_images(args.data, csize, args.root, args.image_channels or coarse.cfg.in_channels)
+    xc, y = _holdout(*_load_images(args.data, csize, args.root, args.image_channels or coarse.cfg.in_channels), args.holdout)
     if xc.shape[1] != coarse.cfg.in_channels:
         raise ValueError(f"the coarse stage {cc} was trained on {coarse.cfg.in_channels}-channel images; --data gives {xc.shape[1]}: pass --image-channels {coarse.cfg.in_channels}.")
     codes, table = coarse.assign(xc).cpu(), code_table(coarse.prior)
-    x = xc if size == csize else _load_images(args.data, size, args.root, xc.shape[1])[0]
+    x = xc if size == csize else _holdout(*_load_images(args.data, size, args.root, xc.shape[1]), args.holdout)[0]
     vae = None
     if args.space == 'latent':
         if args.vae: vae = load_vae(args.vae, dev)
@@ -384,7 +391,7 @@ def _train_fine(args) -> int:
               progress=not args.quiet, sample_every=args.sample_every, ckpt_every=args.ckpt_every)
     secs = time.time() - t0
     if int(os.environ.get('RANK', '0')) != 0: return 0
-    m = dict(command='train-fine', data=str(args.data), coarse=str(cc), size=size, space=args.space, steps=args.steps, step=stage.step,
+    m = dict(command='train-fine', data=str(args.data), holdout=args.holdout, coarse=str(cc), size=size, space=args.space, steps=args.steps, step=stage.step,
              seconds=round(secs, 2), n_images=len(x), labelled=y is not None)
     gw = args.guidance if args.guidance is not None else (2.0 if cfg.p_uncond > 0 else 1.0)
     m['guidance'] = gw
@@ -406,6 +413,7 @@ def _add_train_fine(sub):
                        description='Train the fine stage of CoFi-UCGen on the codes of a trained coarse stage; resumable.')
     _add_data_args(s, "image side of the fine stage, 4*2**k [the coarse stage's]")
     s.add_argument('--coarse', required=True, help='a train-coarse run folder (or its ckpt.pt)')
+    s.add_argument('--holdout', type=int, default=0, help='leave the last N images of --data out of training (e.g. for reconstruct --start) [0]')
     s.add_argument('--steps', type=int, required=True, help='train until this many optimiser steps (total, counting a resumed run)')
     s.add_argument('--out', required=True, help='run folder (ckpt.pt, samples, curves, grid.png, metrics.json)')
     s.add_argument('--space', choices=('pixel', 'latent'), default='pixel', help='diffusion in pixel space or in a VAE latent space [pixel]')
