@@ -11,7 +11,7 @@ from pathlib import Path
 import torch
 
 # %% auto #0
-__all__ = ['build_parser', 'main']
+__all__ = ['build_parser', 'main', 'list_presets', 'load_preset']
 
 # %% ../nbs/13_cli.ipynb #99924eaf
 _COMMANDS: dict = {}       # sub-command name -> function(subparsers) that adds its parser
@@ -26,13 +26,66 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str]|None=None, # arguments (default: sys.argv[1:])
         ) -> int: # exit status
     "Entry point of the `cofi-ucgen` command."
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    p = build_parser()
+    _apply_config(p, argv)
+    args = p.parse_args(argv)
     try: return args.func(args)
     except (ValueError, FileNotFoundError) as e: args.parser.error(str(e))
     except FloatingPointError as e:              # training diverged: not bad input, but no traceback either
         print(f"cofi-ucgen {args.command}: {e}", file=sys.stderr); return 1
 
-# %% ../nbs/13_cli.ipynb #6f0a2071
+# %% ../nbs/13_cli.ipynb #144b14e4
+def _presets_dir() -> Path:
+    "The package's configs/ folder (the installed package's, also from a notebook)."
+    from importlib.resources import files
+    return Path(str(files('cofi_ucgen')))/'configs'
+
+def list_presets() -> dict[str, str]:
+    "The presets shipped with the package: {name: description}."
+    return {f.stem: json.loads(f.read_text()).get('description', '') for f in sorted(_presets_dir().glob('*.json'))}
+
+def load_preset(name: str|Path, # a preset name (list_presets) or the path of a JSON file of the same form
+               ) -> dict: # {'description': ..., command: {option: value}}
+    "A preset: saved command lines, one section per sub-command."
+    f = Path(name)
+    if not (f.suffix == '.json' and f.is_file()):
+        f = _presets_dir()/f'{name}.json'
+        if not f.is_file():
+            raise ValueError(f"--config {name}: no such preset or JSON file; presets: {', '.join(list_presets())} (or a run's cli_config.json).")
+    try: cfg = json.loads(f.read_text())
+    except json.JSONDecodeError as e: raise ValueError(f"--config {name}: {f} is not valid JSON ({e}).") from None
+    if not isinstance(cfg, dict) or not all(isinstance(v, dict) for k, v in cfg.items() if k != 'description'):
+        raise ValueError(f"--config {name}: {f} must map sub-command names to {{option: value}} sections.")
+    return cfg
+
+def _apply_config(p: argparse.ArgumentParser, argv: list[str]):
+    "When argv has --config, make that preset's section for the sub-command the defaults of its parser."
+    val = next((a.split('=', 1)[1] for a in argv if a.startswith('--config=')), None)
+    if val is None and '--config' in argv[:-1]: val = argv[argv.index('--config') + 1]
+    subs = next(a for a in p._actions if isinstance(a, argparse._SubParsersAction)).choices
+    if val is None or not argv or argv[0] not in subs: return
+    sp = subs[argv[0]]
+    try:
+        sec = load_preset(val).get(argv[0])
+        if sec is None: raise ValueError(f"--config {val} has no '{argv[0]}' section (it has: {', '.join(k for k in load_preset(val) if k != 'description')}).")
+        dests = {a.dest: a for a in sp._actions}
+        bad = [k for k in sec if k not in dests or k in ('config', 'help')]
+        if bad: raise ValueError(f"--config {val}: {bad} are not options of {argv[0]} (see cofi-ucgen {argv[0]} --help).")
+    except ValueError as e: sp.error(str(e))
+    for k in sec: dests[k].required = False
+    sp.set_defaults(**sec)
+
+def _save_cli_config(args, out: Path):
+    "Write the resolved options of this run to out/cli_config.json (a preset: --config repeats the run)."
+    skip = {'func', 'parser', 'command', 'config', 'out', 'quiet', 'resume', 'device', 'threads'}
+    sec = {k: v for k, v in vars(args).items() if k not in skip}
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = out/'cli_config.json.tmp'
+    tmp.write_text(json.dumps({'description': f'the options of cofi-ucgen {args.command} for {out}', args.command: sec}, indent=1))
+    os.replace(tmp, out/'cli_config.json')
+
+# %% ../nbs/13_cli.ipynb #9a39de45
 def _device(name: str) -> torch.device:
     "The torch device of a --device argument: cpu, cuda, cuda:N or auto."
     if name == 'auto': return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
@@ -46,7 +99,7 @@ def _at_least(args, lo: int, *names: str):
     for k in names:
         if getattr(args, k) < lo: raise ValueError(f"--{k.replace('_', '-')} must be >= {lo}; got {getattr(args, k)}.")
 
-# %% ../nbs/13_cli.ipynb #a8d6ca94
+# %% ../nbs/13_cli.ipynb #35720614
 def _toy(args) -> int:
     from cofi_ucgen.toy import run_toy, toy_table, TOY_METHODS
     _at_least(args, 1, 'steps', 'batch_size', 'n_train', 'n_eval', 'threads')
@@ -81,7 +134,7 @@ def _add_toy(sub):
 
 _COMMANDS['toy'] = _add_toy
 
-# %% ../nbs/13_cli.ipynb #a58d88c2
+# %% ../nbs/13_cli.ipynb #c41033ec
 _EMBEDDED_SETS = ('digits', 'mnist5k', 'mnist')
 
 def _preset(name: str) -> str|None:
@@ -104,7 +157,7 @@ def _check_image_size(size: int) -> int:
                          f"Try --size {1 << max(3, size.bit_length() - 1)}.")
     return size
 
-# %% ../nbs/13_cli.ipynb #bb2a304d
+# %% ../nbs/13_cli.ipynb #ad9b2a01
 def _load_images(data: str, # --data: digits, mnist5k, a preset name or a folder path
                  size: int, # side in pixels
                  root: str|None=None, # --root: the folder of a preset's images
@@ -140,7 +193,7 @@ def _holdout(x: torch.Tensor, y: torch.Tensor|None, n: int) -> tuple:
     if n == 0: return x, y
     return x[:-n], (None if y is None else y[:-n])
 
-# %% ../nbs/13_cli.ipynb #1129d2b6
+# %% ../nbs/13_cli.ipynb #7333c754
 _FLAGS = dict(n_bits='--bits', g_channels='--g-channels', e_channels='--e-channels', feat_dim='--feat-dim', lam_con='--lam-con',
               lam_rec='--lam-rec', warmup_steps='--warmup-steps', batch_size='--batch-size', mixed_precision='--mixed-precision',
               prior='--prior', in_channels='image channels', size='--size', knn_views='--knn-views', align='--align', pc_freq='--pc-freq', head_hidden='--head-hidden', lr='--lr', head_gain='--head-gain',
@@ -178,7 +231,7 @@ def _check_shape(cfg: dict, x: torch.Tensor, ck: Path, data: str, fix: str):
         raise ValueError(f"{ck} holds a model of {c}-channel {s}x{s} images, but --data {data} gives {x.shape[1]}-channel "
                          f"{x.shape[2]}x{x.shape[3]} images: {fix}.")
 
-# %% ../nbs/13_cli.ipynb #796ee5e8
+# %% ../nbs/13_cli.ipynb #d9e45fa1
 def _histogram(counts: torch.Tensor, # (K,) images per code
                width: int=30, # characters of the longest bar
                max_rows: int=32, # codes shown at most (the most used)
@@ -192,7 +245,7 @@ def _histogram(counts: torch.Tensor, # (K,) images per code
     if len(used) > max_rows: lines.append(f"  ... and {len(used) - max_rows} more used codes")
     return '\n'.join([f"code usage: {len(used)} of {len(counts)} codes used by {n} images"] + lines)
 
-# %% ../nbs/13_cli.ipynb #f9189280
+# %% ../nbs/13_cli.ipynb #e9abdfbb
 def _score(model, x: torch.Tensor, y: torch.Tensor|None, batch_size: int=512) -> dict:
     "Decoded codes of the real images: purity and NMI (None without labels), codes used and images per code."
     from cofi_ucgen.metrics import cluster_scores
@@ -207,7 +260,7 @@ def _scores_line(m: dict) -> str:
     if not m['labelled']: return "no labels in --data: purity/NMI not computed"
     return f"purity {m['purity']:.3f}  NMI {m['nmi']:.3f}  ({m['codes_used']} of {len(m['code_counts'])} codes used)"
 
-# %% ../nbs/13_cli.ipynb #d9e45fa1
+# %% ../nbs/13_cli.ipynb #bd631810
 def _train_coarse(args) -> int:
     from dataclasses import asdict, replace
     from cofi_ucgen.coarse import CoarseImageGAN
@@ -241,7 +294,7 @@ def _train_coarse(args) -> int:
     samples = sorted(out.glob('samples_step*.png'))
     m['files'] = dict(checkpoint=str(ck), samples=str(samples[-1]) if samples else None, curves=str(out/'curves.png'),
                       history=str(out/'history.json'), config=str(out/'config.json'))
-    (out/'metrics.json').write_text(json.dumps(m, indent=1))
+    (out/'metrics.json').write_text(json.dumps(m, indent=1)); _save_cli_config(args, out)
     print(f"trained {trained} steps in {secs:.0f} s: {model.step} of {args.steps}")
     print(f"checkpoint  {ck}  (run the same command again to resume; raise --steps to train longer)")
     print(f"samples     {m['files']['samples']}  (one column per code)")
@@ -264,6 +317,7 @@ def _add_train_coarse(sub):
     _add_data_args(s, 'image side, 4*2**k (8, 16, 32, 64, ...) [16 for digits/mnist5k, the preset\'s 64, 64 for a folder]')
     s.add_argument('--bits', type=int, default=4, help='S: bits of the code; K = 2**S codes [4]')
     s.add_argument('--holdout', type=int, default=0, help='leave the last N images of --data out of training (score them later) [0]')
+    s.add_argument('--config', default=None, help='a preset (see the docs) or a cli_config.json: its train-coarse options become the defaults')
     s.add_argument('--steps', type=int, required=True, help='train until this many generator updates (total, counting a resumed run)')
     s.add_argument('--out', required=True, help='run folder (ckpt.pt, samples, curves, metrics.json)')
     s.add_argument('--seed', type=int, default=0, help='seed of weights, batches, prior samples and views [0]')
@@ -297,7 +351,7 @@ def _add_train_coarse(sub):
 
 _COMMANDS['train-coarse'] = _add_train_coarse
 
-# %% ../nbs/13_cli.ipynb #25ec325c
+# %% ../nbs/13_cli.ipynb #e86fb25b
 def _eval_coarse(args) -> int:
     import matplotlib.pyplot as plt
     from cofi_ucgen.coarse import CoarseImageGAN
@@ -344,7 +398,7 @@ def _add_eval_coarse(sub):
 
 _COMMANDS['eval-coarse'] = _add_eval_coarse
 
-# %% ../nbs/13_cli.ipynb #f32fb37b
+# %% ../nbs/13_cli.ipynb #f79fcb3b
 def _fine_config(args, in_channels: int, size: int, n_codes: int, coarse_dim: int):
     "The FineConfig of a train-fine command line (a ValueError naming the flag on bad values)."
     from cofi_ucgen.fine import FineConfig
@@ -401,7 +455,7 @@ def _train_fine(args) -> int:
         space = ClassifierSpace.fit(x, y, epochs=args.eval_epochs, seed=args.seed, device=dev)
         m['eval_classifier'] = space.train_info
         m.update({k: float(v) for k, v in evaluate_fine(stage, space, x, n_per_code=args.n_per_code, seed=args.seed, n_steps=args.sample_steps, guidance=gw).items()})
-    (out/'metrics.json').write_text(json.dumps(m, indent=1))
+    (out/'metrics.json').write_text(json.dumps(m, indent=1)); _save_cli_config(args, out)
     print(f"trained to step {stage.step} of {args.steps} in {secs:.0f} s; checkpoint {out/'ckpt.pt'} (run the same command again to resume)")
     print(f"grid        {out/'grid.png'}  (columns = codes, rows = shared fine latents)")
     if 'fid_cls' in m: print(f"FID_cls {m['fid_cls']:.3f}  consistency {m['consistency']:.3f}  alignment {m['alignment']:.3f}  precision {m['precision']:.3f}  recall {m['recall']:.3f}")
@@ -414,6 +468,7 @@ def _add_train_fine(sub):
     _add_data_args(s, "image side of the fine stage, 4*2**k [the coarse stage's]")
     s.add_argument('--coarse', required=True, help='a train-coarse run folder (or its ckpt.pt)')
     s.add_argument('--holdout', type=int, default=0, help='leave the last N images of --data out of training (e.g. for reconstruct --start) [0]')
+    s.add_argument('--config', default=None, help='a preset (see the docs) or a cli_config.json: its train-fine options become the defaults')
     s.add_argument('--steps', type=int, required=True, help='train until this many optimiser steps (total, counting a resumed run)')
     s.add_argument('--out', required=True, help='run folder (ckpt.pt, samples, curves, grid.png, metrics.json)')
     s.add_argument('--space', choices=('pixel', 'latent'), default='pixel', help='diffusion in pixel space or in a VAE latent space [pixel]')
@@ -488,7 +543,7 @@ def _add_sample(sub):
 
 _COMMANDS['sample'] = _add_sample
 
-# %% ../nbs/13_cli.ipynb #70400a00
+# %% ../nbs/13_cli.ipynb #7740a714
 def _edit_setup(args):
     "The fine stage, its coarse stage's codes for --data, and the images at the fine stage's resolution (with labels)."
     from cofi_ucgen.coarse import CoarseImageGAN
@@ -573,7 +628,7 @@ def _add_reconstruct(sub):
 
 _COMMANDS['reconstruct'] = _add_reconstruct
 
-# %% ../nbs/13_cli.ipynb #52d2c334
+# %% ../nbs/13_cli.ipynb #69cc5679
 def _edit(args) -> int:
     import numpy as np
     from cofi_ucgen import editing as ed
@@ -649,5 +704,37 @@ def _add_edit(sub):
 
 _COMMANDS['edit'] = _add_edit
 
-# %% ../nbs/13_cli.ipynb #8aed5975
+# %% ../nbs/13_cli.ipynb #dec0d9b1
+def _demo(args) -> int:
+    from cofi_ucgen.demo import run_demo
+    if args.threads is not None: _at_least(args, 1, 'threads')
+    preset = args.preset or ('demo-fast' if args.fast else 'demo-cpu')
+    if args.fast and args.preset: raise ValueError("--fast is the demo-fast preset: drop either --fast or --preset.")
+    _device(args.device)
+    t0 = time.time()
+    m = run_demo(args.out, preset, device=args.device, threads=args.threads, progress=not args.quiet)
+    out = Path(args.out)
+    print(f"\ndemo ({preset}) finished in {time.time() - t0:.0f} s")
+    c, f, r = m['coarse'], m['fine'], m['reconstruction']
+    print(f"coarse stage   purity {c['purity']:.3f}  NMI {c['nmi']:.3f}  ({c['codes_used']} codes used, {c['n_images']} training digits)")
+    if 'fid_cls' in f: print(f"fine stage     FID_cls {f['fid_cls']:.3f}  consistency {f['consistency']:.3f}  precision {f['precision']:.3f}  recall {f['recall']:.3f}")
+    if r: print(f"reconstruction {r['n_images']} held-out digits: MSE {r['encoded']['mse']:.2e}  SSIM {r['encoded']['ssim']:.4f} (random x_T: MSE {r['random']['mse']:.3f})")
+    print(f"report         {out/'report.html'}  (and report.md, metrics.json)")
+    return 0
+
+def _add_demo(sub):
+    s = sub.add_parser('demo', help='one command to a coarse-to-fine result on the embedded digits, with an HTML report',
+                       description='Train the toy comparison, the coarse and the fine stage on the embedded digits, reconstruct held-out '
+                                   'digits, and write report.html; running it again resumes.')
+    s.add_argument('--out', default='runs/demo', help='run folder [runs/demo]')
+    s.add_argument('--fast', action='store_true', help='the demo-fast preset: a 2-minute smoke version (its numbers are not results)')
+    s.add_argument('--preset', default=None, help='a preset name or JSON file with a demo section [demo-cpu]')
+    s.add_argument('--device', default='auto', help='cpu, cuda, cuda:N or auto [auto]')
+    s.add_argument('--threads', type=int, default=None, help="CPU threads for torch [torch's default]")
+    s.add_argument('--quiet', action='store_true', help='no progress bars')
+    s.set_defaults(func=_demo, parser=s)
+
+_COMMANDS['demo'] = _add_demo
+
+# %% ../nbs/13_cli.ipynb #eb490a20
 if __name__ == '__main__': sys.exit(main())
