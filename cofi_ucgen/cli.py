@@ -197,7 +197,7 @@ def _holdout(x: torch.Tensor, y: torch.Tensor|None, n: int) -> tuple:
 _FLAGS = dict(n_bits='--bits', g_channels='--g-channels', e_channels='--e-channels', feat_dim='--feat-dim', lam_con='--lam-con',
               lam_rec='--lam-rec', warmup_steps='--warmup-steps', batch_size='--batch-size', mixed_precision='--mixed-precision',
               prior='--prior', in_channels='image channels', size='--size', knn_views='--knn-views', align='--align', pc_freq='--pc-freq', head_hidden='--head-hidden', lr='--lr', head_gain='--head-gain',
-              decay_start='--decay-start', decay_steps='--decay-steps', lr_final='--lr-final')
+              decay_start='--decay-start', decay_steps='--decay-steps', lr_final='--lr-final', grad_accum='--grad-accum')
 
 def _as_flags(msg: str, flags: dict|None=None) -> str:
     "A config error message with the config field names replaced by the command-line flags (default: train-coarse's)."
@@ -214,7 +214,7 @@ def _coarse_config(args, in_channels: int, size: int):
                                   warmup_steps=args.warmup_steps, batch_size=args.batch_size, mixed_precision=args.mixed_precision, hflip=hflip,
                                   knn_views=args.knn_views, align=args.align, pc_freq=args.pc_freq,
                                   head_hidden=args.head_hidden, lr=args.lr, head_gain=args.head_gain,
-                                  decay_start=args.decay_start, decay_steps=args.decay_steps, lr_final=args.lr_final)
+                                  decay_start=args.decay_start, decay_steps=args.decay_steps, lr_final=args.lr_final, grad_accum=args.grad_accum)
     except ValueError as e: raise ValueError(_as_flags(str(e))) from None
 
 def _read_ckpt(path: Path, fix: str) -> dict:
@@ -318,6 +318,7 @@ def _add_train_coarse(sub):
     s.add_argument('--bits', type=int, default=4, help='S: bits of the code; K = 2**S codes [4]')
     s.add_argument('--holdout', type=int, default=0, help='leave the last N images of --data out of training (score them later) [0]')
     s.add_argument('--config', default=None, help='a preset (see the docs) or a cli_config.json: its train-coarse options become the defaults')
+    s.add_argument('--grad-accum', type=int, default=1, help='micro-batches per optimiser update (effective batch: batch-size x grad-accum x processes) [1]')
     s.add_argument('--steps', type=int, required=True, help='train until this many generator updates (total, counting a resumed run)')
     s.add_argument('--out', required=True, help='run folder (ckpt.pt, samples, curves, metrics.json)')
     s.add_argument('--seed', type=int, default=0, help='seed of weights, batches, prior samples and views [0]')
@@ -403,11 +404,13 @@ def _fine_config(args, in_channels: int, size: int, n_codes: int, coarse_dim: in
     "The FineConfig of a train-fine command line (a ValueError naming the flag on bad values)."
     from cofi_ucgen.fine import FineConfig
     flags = dict(fine_dim='--fine-dim', lam_kl='--lam-kl', lam_rec='--lam-rec', batch_size='--batch-size', lr='--lr',
-                 p_uncond='--p-uncond', block_out_channels='--channels', enc_channels='--channels', norm_num_groups='--channels')
+                 p_uncond='--p-uncond', block_out_channels='--channels', enc_channels='--channels', norm_num_groups='--channels',
+                 grad_accum='--grad-accum')
     try: return FineConfig(in_channels=in_channels, sample_size=size, space=args.space, n_codes=n_codes, coarse_dim=coarse_dim,
                            block_out_channels=tuple(args.channels), attention_levels=tuple(i == len(args.channels) - 1 for i in range(len(args.channels))),
                            enc_channels=tuple(args.channels), fine_dim=args.fine_dim, hierarchy=not args.no_hierarchy, lam_kl=args.lam_kl,
-                           lam_rec=args.lam_rec, batch_size=args.batch_size, lr=args.lr, p_uncond=args.p_uncond, mixed_precision=args.mixed_precision)
+                           lam_rec=args.lam_rec, batch_size=args.batch_size, lr=args.lr, p_uncond=args.p_uncond, mixed_precision=args.mixed_precision,
+                           grad_accum=args.grad_accum)
     except ValueError as e: raise ValueError(_as_flags(str(e), flags)) from None
 
 def _train_fine(args) -> int:
@@ -469,6 +472,7 @@ def _add_train_fine(sub):
     s.add_argument('--coarse', required=True, help='a train-coarse run folder (or its ckpt.pt)')
     s.add_argument('--holdout', type=int, default=0, help='leave the last N images of --data out of training (e.g. for reconstruct --start) [0]')
     s.add_argument('--config', default=None, help='a preset (see the docs) or a cli_config.json: its train-fine options become the defaults')
+    s.add_argument('--grad-accum', type=int, default=1, help='micro-batches per optimiser update (effective batch: batch-size x grad-accum x processes) [1]')
     s.add_argument('--steps', type=int, required=True, help='train until this many optimiser steps (total, counting a resumed run)')
     s.add_argument('--out', required=True, help='run folder (ckpt.pt, samples, curves, grid.png, metrics.json)')
     s.add_argument('--space', choices=('pixel', 'latent'), default='pixel', help='diffusion in pixel space or in a VAE latent space [pixel]')
