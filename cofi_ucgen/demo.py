@@ -11,7 +11,7 @@ from pathlib import Path
 import torch
 
 # %% auto #0
-__all__ = ['DEMO_STEPS', 'run_demo', 'write_report']
+__all__ = ['DEMO_STEPS', 'RESULTS', 'run_demo', 'write_report', 'demo_table', 'update_readme']
 
 # %% ../nbs/14_demo.ipynb #6e43e1ef
 DEMO_STEPS = ('toy', 'coarse', 'fine', 'reconstruct', 'mix', 'traversal', 'report')
@@ -148,3 +148,41 @@ def write_report(out: str|Path, # a demo run folder
             f'<h1>CoFi-UCGen demo report</h1><p>{html.escape(m["preset"] or "")}</p>{body}</body></html>')
     tmp = out/'report.html.tmp'; tmp.write_text(page); os.replace(tmp, out/'report.html')
     return m
+
+# %% ../nbs/14_demo.ipynb #667d47cc
+def demo_table(m: dict, # a demo's metrics.json
+              ) -> str: # markdown
+    "The demo's headline numbers as a markdown table."
+    c, f, r, s = m['coarse'], m['fine'], m['reconstruction'], m.get('seconds', {})
+    rows = [('coarse stage', f"codes of the {c['n_images']} training digits", f"purity {c['purity']:.3f}, NMI {c['nmi']:.3f}, {c['codes_used']} of 16 codes used"),
+            ('fine stage', 'generated digits (evaluation-classifier space)',
+             f"FID_cls {f['fid_cls']:.3f}, precision {f['precision']:.3f}, recall {f['recall']:.3f}, consistency {f['consistency']:.3f}")]
+    if r: rows.append(('reconstruction', f"{r['n_images']} held-out digits", f"MSE {r['encoded']['mse']:.2e}, SSIM {r['encoded']['ssim']:.4f} "
+                                                                              f"(random x_T: MSE {r['random']['mse']:.3f}, SSIM {r['random']['ssim']:.3f})"))
+    if m.get('toy'): rows.append(('toy (Fig. 8)', 'vMF ring, K=4', ', '.join(f"{k}: NMI {v['nmi']:.3f}" for k, v in m['toy'].items())))
+    if s: rows.append(('wall time', 'per step, seconds', ', '.join(f"{k} {v:.0f}" for k, v in s.items()) + f"; total {sum(s.values()):.0f}"))
+    return '\n'.join(['| step | what | result |', '|---|---|---|'] + [f'| {a} | {b} | {c} |' for a, b, c in rows])
+
+def _render(name: str, root: Path) -> str:
+    from cofi_ucgen.coarse_bench import coarse_table
+    from cofi_ucgen.fine import fine_table
+    fn = dict(demo=demo_table, coarse=coarse_table, fine=fine_table)[name]
+    return fn(json.loads((root/'results'/RESULTS[name]).read_text()))
+
+RESULTS = {'demo': 'demo_cpu.json', 'coarse': 'coarse_digits16.json', 'fine': 'fine_digits8.json'}   # README block -> its file in results/
+
+def update_readme(root: str|Path='.', # the repository root (README.md and results/)
+                  write: bool=True, # False: only report which blocks are stale
+                 ) -> list[str]: # names of the blocks that changed (or would change)
+    "Render every `<!-- results:NAME -->` block of README.md from its file in results/."
+    import re
+    root = Path(root); p = root/'README.md'
+    text, stale = p.read_text(), []
+    for name in RESULTS:
+        pat = re.compile(rf'(<!-- results:{name} -->\n)(.*?)(<!-- /results:{name} -->)', re.S)
+        m = pat.search(text)
+        if m is None: raise ValueError(f"README.md has no <!-- results:{name} --> ... <!-- /results:{name} --> block.")
+        body = _render(name, root).strip() + '\n'
+        if m.group(2) != body: stale.append(name); text = text[:m.start(2)] + body + text[m.end(2):]
+    if write and stale: p.write_text(text)
+    return stale
