@@ -445,7 +445,8 @@ def _train_fine(args) -> int:
     stage = FineStage(cfg, table, device=dev, seed=args.seed)
     t0 = time.time()
     stage.fit(x, codes, args.steps, seed=args.seed, out=out, vae=args.vae if args.vae else vae, resume=args.resume,
-              progress=not args.quiet, sample_every=args.sample_every, ckpt_every=args.ckpt_every)
+              progress=not args.quiet, sample_every=args.sample_every, ckpt_every=args.ckpt_every,
+              compile=args.compile, channels_last=args.channels_last)
     secs = time.time() - t0
     if int(os.environ.get('RANK', '0')) != 0: return 0
     m = dict(command='train-fine', data=str(args.data), holdout=args.holdout, coarse=str(cc), size=size, space=args.space, steps=args.steps, step=stage.step,
@@ -490,6 +491,8 @@ def _add_train_fine(sub):
     s.add_argument('--seed', type=int, default=0, help='seed of weights, batches and noise [0]')
     s.add_argument('--resume', action=argparse.BooleanOptionalAction, default=True, help='continue from OUT/ckpt.pt when it exists [--resume]')
     s.add_argument('--mixed-precision', choices=('no', 'fp16', 'bf16'), default='no', help='autocast for the networks (GPU) [no]')
+    s.add_argument('--compile', action='store_true', help='torch.compile the networks for training (inductor; the first step waits for the compiler)')
+    s.add_argument('--channels-last', action='store_true', help='channels_last memory format for networks and data (GPU tensor cores)')
     s.add_argument('--ckpt-every', type=int, default=500, help='steps between checkpoints (and at the end) [500]')
     s.add_argument('--sample-every', type=int, default=500, help='steps between sample grids (and at the end) [500]')
     s.add_argument('--sample-steps', type=int, default=50, help='DDIM steps for the grid and the scores [50]')

@@ -602,8 +602,10 @@ def _gather_rng(gen: torch.Generator, acc) -> list[Tensor]:
 def _ema_step(ema: nn.Module, net: nn.Module, decay: float, k: int):
     "ema <- d ema + (1 - d) net with d = min(decay, (1 + k) / (10 + k)) at the k-th update; buffers copied from net."
     d = min(decay, (1 + k) / (10 + k))
-    for pe, p in zip(ema.parameters(), net.parameters()): pe.lerp_(p.detach(), 1 - d)
-    for be, b in zip(ema.buffers(), net.buffers()): be.copy_(b)
+    pe, p = list(ema.parameters()), [q.detach() for q in net.parameters()]
+    if pe: torch._foreach_lerp_(pe, p, 1 - d)          # one call for every tensor: no Python loop on the hot path
+    be, b = list(ema.buffers()), list(net.buffers())
+    if be: torch._foreach_copy_(be, b)
 
 def _write_run_files(model, out: Path):
     "The main process's part of a checkpoint: ckpt.pt and history.json (both atomic) and curves.png in the run folder."

@@ -6,7 +6,7 @@ Docs: https://cofi-ucgen.github.io/cofi-ucgen/fine.html.md"""
 
 # %% ../nbs/11_fine.ipynb #1b260237
 from __future__ import annotations
-import math, os, json, copy, contextlib, time
+import math, os, json, copy, contextlib, time, warnings
 import numpy as np
 from dataclasses import dataclass, asdict
 from pathlib import Path
@@ -17,8 +17,8 @@ from fastprogress.fastprogress import progress_bar
 from diffusers import AutoencoderKL, DDPMScheduler, DDIMScheduler
 from .hmunet import HMUNet
 from .elbo import FineEncoder, fine_stage_loss
-from .coarse import (save_checkpoint, load_checkpoint, _check_same_config, _Call, _process_generator, _gather_rng,
-                                _ema_step, _write_run_files)
+from .coarse import (save_checkpoint, load_checkpoint, _check_same_config, _Call, _rank_seed, _ema_step,
+                                _write_run_files)
 from .data import show_images
 from .metrics import ClassifierSpace, code_consistency
 
@@ -221,6 +221,44 @@ class FineConfig:
 # %% ../nbs/11_fine.ipynb #9bbea959
 _FINE_LOG = ('loss', 'diff', 'kl', 'rec')
 
+def _adamw(params, lr: float) -> torch.optim.AdamW:
+    "AdamW without weight decay: torch's fused kernel where it has one for these parameters (CPU, CUDA), else the for-each one."
+    params = list(params)
+    try: return torch.optim.AdamW(params, lr, weight_decay=0.0, fused=True)
+    except (RuntimeError, ValueError): return torch.optim.AdamW(params, lr, weight_decay=0.0, foreach=True)
+
+def _to_channels_last(modules: list, opt: torch.optim.Optimizer, data: Tensor) -> Tensor:
+    "Modules (None skipped) and the optimiser's 4-D state in channels_last memory format; returns the data in it."
+    cl = torch.channels_last
+    for m in modules:
+        if m is not None: m.to(memory_format=cl)
+    for st in opt.state.values():
+        for k, v in st.items():
+            if isinstance(v, Tensor) and v.ndim == 4: st[k] = v.contiguous(memory_format=cl)
+    return data.contiguous(memory_format=cl)
+
+def _shard_generators(device, rng: list|None, rank: int, world: int, accum: int, seed: int, step: int) -> list[torch.Generator]:
+    "This process's generators, one per shard `rank * accum + i` of the global batch: saved states, or seeded from (seed, shard, step)."
+    n = world * accum
+    if rng is not None and len(rng) != n:
+        warnings.warn(f"the checkpoint holds RNG states for {len(rng)} shards of the global batch and this run has {n} "
+                      f"({world} processes x grad_accum {accum}): reseeding from (seed, shard, step), so this resume is not bit-identical.")
+        rng = None
+    gens = []
+    for s in range(rank * accum, (rank + 1) * accum):
+        g = torch.Generator(device=device)
+        if rng is not None: g.set_state(rng[s].cpu())
+        else: g.manual_seed(_rank_seed(seed, s, step))
+        gens.append(g)
+    return gens
+
+def _gather_shard_rng(gens: list[torch.Generator], acc) -> list[Tensor]:
+    "Every shard's generator state, in shard order (a collective call: every process calls it)."
+    st = [g.get_state() for g in gens]
+    if acc.num_processes == 1: return st
+    from accelerate.utils import gather_object
+    return [s.cpu() for s in gather_object(st)]
+
 def _check_codes(codes, n_codes: int, n: int|None=None, name: str='codes') -> Tensor:
     "`codes` as a 1-D long tensor of values in [0, n_codes), of length n when given, or a ValueError naming the fix."
     c = torch.as_tensor(np.asarray(codes) if not isinstance(codes, Tensor) else codes)
@@ -264,7 +302,7 @@ class _FineCore(nn.Module):
                                        clip_sample=False, prediction_type='epsilon')
         self.vae, self.vae_path = None, None      # latent space: the AutoencoderKL (not part of the state) and where it is saved
         self.to(device)
-        self.opt = torch.optim.AdamW(self._params(), cfg.lr, weight_decay=0.0)
+        self.opt = _adamw(self._params(), cfg.lr)
         self.step, self.ema_updates, self.history = 0, 0, {}
         self._rng = self._scaler_state = self._ckpt_step = self._nets = None
 
@@ -325,7 +363,7 @@ class FineStage(_FineCore):
     def fit(self, x, # (N, C, S, S) training images in [-1, 1]
             codes, # (N,) their coarse codes in [0, n_codes) (e.g. coarse.assign(x))
             steps: int, # train until self.step == steps
-            seed: int=0, # seeds batches, t, noise and z_f per process (ignored when resuming)
+            seed: int=0, # seeds batches, t, noise and z_f per shard of the global batch (ignored when resuming)
             out: str|Path|None=None, # run folder: ckpt.pt, config.json, history.json, curves.png, samples_stepXXXXXX.png (+ vae/)
             vae: AutoencoderKL|str|Path|None=None, # latent space: a VAE, or the folder of one (kept as a reference, not copied)
             sample_every: int=500, # steps between sample grids written to out (and at the end)
@@ -334,6 +372,8 @@ class FineStage(_FineCore):
             resume: bool=True, # continue from out/ckpt.pt when it exists
             progress: bool=True, # progress bar on the main process
             accelerator=None, # an accelerate.Accelerator; None builds one from cfg.mixed_precision and cfg.grad_accum
+            compile: bool|str=False, # torch.compile the U-Net and encoder for training: True (inductor) or a backend name
+            channels_last: bool=False, # networks, optimiser state and data in channels_last memory format (for GPU tensor cores)
            ) -> dict[str, list]: # the history
         "Train the U-Net and fine encoder on (images, codes) with exact resume, atomic checkpoints and a NaN guard."
         cfg = self.cfg
@@ -354,12 +394,16 @@ class FineStage(_FineCore):
             raise ValueError(f"the accelerator has mixed_precision={acc.mixed_precision!r}, gradient_accumulation_steps={acc.gradient_accumulation_steps} "
                              f"but the config says {cfg.mixed_precision!r}, {cfg.grad_accum}: build it from the config.")
         rank, world, main = acc.process_index, acc.num_processes, acc.is_main_process
-        self._gen = _process_generator(acc.device, self._rng, rank, world, seed, self.step)
+        self._gens = _shard_generators(acc.device, self._rng, rank, world, cfg.grad_accum, seed, self.step)
         self.to(acc.device); data, codes = data.to(acc.device), codes.to(acc.device)
         if self.vae is not None: self.vae.to(acc.device)
+        if channels_last: data = _to_channels_last([self.unet, self.unet_ema, self.encoder], self.opt, data)
         nets = [_Call(self.unet)] + ([_Call(self.encoder)] if cfg.fine else [])
         prepared = acc.prepare(*nets, self.opt)
         self._nets = dict(unet=prepared[0], enc=prepared[1] if cfg.fine else None); self._popt = prepared[-1]
+        if compile:
+            kw = {} if compile is True else dict(backend=compile)
+            self._nets = {k: None if v is None else torch.compile(v, **kw) for k, v in self._nets.items()}
         if acc.scaler is not None and self._scaler_state is not None: acc.scaler.load_state_dict(self._scaler_state)
         if out is not None and main:
             Path(out).mkdir(parents=True, exist_ok=True)
@@ -378,7 +422,7 @@ class FineStage(_FineCore):
                 if s % log_every == 0 or s == steps: self._log(acc, got, pb)
                 if out is not None and main and (s % sample_every == 0 or s == steps): self._save_samples(Path(out) / f'samples_step{s:06d}.png')
                 if out is not None and (s % ckpt_every == 0 or s == steps): self._checkpoint(acc, Path(out))
-            self._rng = _gather_rng(self._gen, acc)
+            self._rng = _gather_shard_rng(self._gens, acc)
             if acc.scaler is not None: self._scaler_state = acc.scaler.state_dict()
         finally:
             self._nets = None
@@ -386,10 +430,9 @@ class FineStage(_FineCore):
         return self.history
 
     def _update(self, acc, data: Tensor, codes: Tensor, where) -> dict[str, Tensor]:
-        cfg, gen = self.cfg, self._gen
-        opt = self._popt
+        cfg, opt, seen = self.cfg, self._popt, []
         opt.zero_grad(set_to_none=True)
-        for i in range(cfg.grad_accum):
+        for i, gen in enumerate(self._gens):                    # one micro-batch per shard of this process
             with contextlib.ExitStack() as stack:
                 if i < cfg.grad_accum - 1:
                     for k in ('unet', 'enc'):
@@ -403,9 +446,10 @@ class FineStage(_FineCore):
                     raise FloatingPointError(f"the fine-stage loss became {out['loss'].item()} at step {self.step + 1}; "
                                              f"nothing was saved{where()}. Lower lr or check the data.")
                 acc.backward(out['loss'])
+                seen.append({k: v.detach() for k, v in out.items()})
         if cfg.grad_clip > 0: acc.clip_grad_norm_(self._params(), cfg.grad_clip)
         opt.step()
-        return out
+        return {k: torch.stack([o[k] for o in seen]).mean() for k in seen[0]}     # the losses of the whole update
 
     def _log(self, acc, out: dict, pb):
         have = [k for k in _FINE_LOG if k in out]
@@ -419,13 +463,13 @@ class FineStage(_FineCore):
         ax.figure.savefig(path, dpi=100, bbox_inches='tight'); plt.close(ax.figure)
 
     def _checkpoint(self, acc, out: Path):
-        self._rng = _gather_rng(self._gen, acc)
+        self._rng = _gather_shard_rng(self._gens, acc)
         if acc.scaler is not None: self._scaler_state = acc.scaler.state_dict()
         if acc.is_main_process: _write_run_files(self, out)
         acc.wait_for_everyone()
 
     def state(self) -> dict:
-        "Everything needed to resume: config, weights (EMA too), code table, optimiser, step, EMA count, history, RNG per process, VAE folder."
+        "Everything needed to resume: config, weights (EMA too), code table, optimiser, step, EMA count, history, RNG per shard, VAE folder."
         return dict(config=asdict(self.cfg), init_seed=self.init_seed, model=self.state_dict(), opt=self.opt.state_dict(), step=self.step,
                     ema_updates=self.ema_updates, history=self.history, rng=self._rng, scaler=self._scaler_state, vae_path=self.vae_path)
 
@@ -466,8 +510,9 @@ class FineStage(_FineCore):
                eta: float=0.0, # DDIM's eta
                use_ema: bool=True, # sample from unet_ema (else the raw U-Net)
                decode: bool=True, # latent space: decode with the VAE (else return latents)
-               batch_size: int=256, # samples per U-Net call
+               batch_size: int=256, # samples per batch of the sampler
                progress: bool=False, # progress bar over the batches
+               guidance_batch: bool=True, # guidance: the conditional and unconditional passes in one U-Net call of 2x the batch (False: two calls, less memory)
               ) -> Tensor: # (n, C, S, S) images in [-1, 1] (or latents)
         "Generate from chosen codes (and fine latents) with diffusers' DDIM or DDPM sampler."
         cfg = self.cfg
@@ -503,9 +548,13 @@ class FineStage(_FineCore):
                 zf = None if z_fine is None else z_fine[j].to(dev)
                 mods = None if modulations is None else [m[j].to(dev) for m in modulations]
                 for t in sched.timesteps:
-                    eps = (net(x, t, modulations=mods) if mods is not None else net(x, t, coarse=c, z_fine=zf)).sample
-                    if guidance != 1.0:
-                        eps_u = net(x, t, coarse=torch.zeros_like(c), z_fine=zf).sample
+                    if mods is not None: eps = net(x, t, modulations=mods).sample
+                    elif guidance == 1.0: eps = net(x, t, coarse=c, z_fine=zf).sample
+                    else:                                   # classifier-free guidance: eps_u + w (eps_c - eps_u)
+                        if guidance_batch:
+                            zz = None if zf is None else torch.cat([zf, zf])
+                            eps, eps_u = net(torch.cat([x, x]), t, coarse=torch.cat([c, torch.zeros_like(c)]), z_fine=zz).sample.chunk(2)
+                        else: eps, eps_u = net(x, t, coarse=c, z_fine=zf).sample, net(x, t, coarse=torch.zeros_like(c), z_fine=zf).sample
                         eps = eps_u + guidance * (eps - eps_u)
                     kw = dict(eta=eta) if sampler == 'ddim' else dict(generator=g)
                     x = sched.step(eps, t, x, **kw).prev_sample
@@ -547,7 +596,7 @@ def plot_coarse_fine(stage: FineStage, # a trained fine stage
     title = f'step {stage.step}: columns = coarse codes' + (', rows = shared fine latents' if cfg.fine else ', rows = shared x_T')
     return show_images(imgs, nrow=len(codes), ax=ax, title=title), imgs
 
-# %% ../nbs/11_fine.ipynb #88f703a5
+# %% ../nbs/11_fine.ipynb #148d114c
 DEPTHS = ('shallow', 'middle', 'deep')
 
 def depth_groups(unet: HMUNet) -> dict[str, list[int]]:
@@ -595,7 +644,7 @@ def plot_depth_traversal(stage: FineStage, code: int, dim: int, ax=None, **kw):
     title = f'code {code}, z_f[{dim}] swept; rows (mean |change|):\n' + ', '.join(f"{d} {v:.3f}" for d, v in change.items())
     return show_images(imgs, nrow=n, ax=ax, title=title), change
 
-# %% ../nbs/11_fine.ipynb #148d114c
+# %% ../nbs/11_fine.ipynb #c6d5d704
 def fine_alignment(features, # (N, F) features of generated images
                    groups, # (N,) the fine condition each image was generated under
                   ) -> float: # mean over groups of the mean pairwise cosine distance within the group
@@ -638,7 +687,7 @@ def evaluate_fine(stage: FineStage, # a trained fine stage
     out['alignment'] = fine_alignment(space.features(ga), torch.arange(n_groups).repeat_interleave(per_group))
     return out
 
-# %% ../nbs/11_fine.ipynb #d52ff769
+# %% ../nbs/11_fine.ipynb #6cf4e8e2
 FINE_VARIANTS = {
     'ours': ({}, 'CoFi-UCGen fine stage (ours)'),
     'no-hierarchy': (dict(hierarchy=False), 'no hierarchical modulation'),
