@@ -4,20 +4,20 @@ One step = forward + MSE loss to the noise + backward + AdamW step. The two mode
 same process (so both see the same machine load), after a warm-up. Prints the median step time of each, the ratio
 HM-UNet / UNet2DModel (acceptance: <= 1.10) and the peak memory of each.
 
-Peak memory: on CUDA `torch.cuda.max_memory_allocated` (reset before every step). On CPU, tracemalloc does not see
-torch's allocator, so each model is run again in a fresh subprocess that reports the peak resident set size during
-its training steps minus the resident set size just before them (peak: `resource.getrusage(RUSAGE_SELF).ru_maxrss`;
-baseline: psutil's current RSS, or /proc/self/statm without psutil).
+Peak memory: on CUDA `torch.cuda.max_memory_allocated` (reset before every step). On CPU each model is run again in a
+fresh subprocess that reports the peak resident set size during its training steps minus the resident set size just
+before them (`bench/_common.py`).
 
 Usage: python bench/hmunet_step.py [--size 8] [--channels 4] [--batch 64] [--steps 20] [--warmup 3]
                                    [--device cpu] [--threads 1] [--widths 64 128] [--layers 1]
 """
 from __future__ import annotations
-import argparse, json, os, resource, statistics, subprocess, sys, time
+import argparse, statistics, sys, time
 import torch
 import torch.nn.functional as F
 from diffusers import UNet2DModel
 from cofi_ucgen.hmunet import HMUNet
+from _common import start_memory, memory_report, child_memory
 
 
 def build(which: str, a) -> tuple[torch.nn.Module, dict]:
@@ -62,23 +62,13 @@ def sync(a):
     if a.device.startswith('cuda'): torch.cuda.synchronize()
 
 
-def current_rss() -> tuple[int, str]:
-    "Current resident set size in bytes, and how it was read."
-    try:
-        import psutil
-        return psutil.Process().memory_info().rss, 'psutil'
-    except ImportError:
-        with open('/proc/self/statm') as f: return int(f.read().split()[1]) * os.sysconf('SC_PAGE_SIZE'), '/proc/self/statm'
-
-
 def cpu_memory_child(which: str, a) -> None:
     "Run in a fresh process: print JSON with the peak-RSS delta of `which`'s training steps."
     m, kw = build(which, a)
     step = make_step(m, kw, a)
-    base, how = current_rss()
+    base = start_memory()
     for _ in range(max(2, a.warmup)): step()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: kilobytes
-    print(json.dumps(dict(delta=peak - base, how=how)))
+    memory_report(base)
 
 
 def main(argv=None):
@@ -116,10 +106,9 @@ def main(argv=None):
     if not cuda:  # each model alone in a fresh process
         how = ''
         for w in models:
-            cmd = [sys.executable, os.path.abspath(__file__), '--memory-child', w, *[x for x in (argv or sys.argv[1:])]]
-            r = json.loads(subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1])
+            r = child_memory(__file__, w, list(argv or sys.argv[1:]))
             peak[w], how = r['delta'], r['how']
-        mem_note = f'peak RSS delta during training steps, own process (ru_maxrss; baseline via {how})'
+        mem_note = f'peak RSS delta during training steps, own process (VmHWM; baseline via {how})'
     else: mem_note = 'torch.cuda.max_memory_allocated'
     nparams = {w: sum(p.numel() for p in models[w][0].parameters()) for w in models}
     med = {w: statistics.median(times[w]) for w in models}

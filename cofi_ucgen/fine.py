@@ -512,7 +512,7 @@ class FineStage(_FineCore):
                decode: bool=True, # latent space: decode with the VAE (else return latents)
                batch_size: int=256, # samples per batch of the sampler
                progress: bool=False, # progress bar over the batches
-               guidance_batch: bool=True, # guidance: the conditional and unconditional passes in one U-Net call of 2x the batch (False: two calls, less memory)
+               guidance_batch: bool|None=None, # guidance: both passes in one U-Net call of twice the batch (True) or two calls (False); None: one call on CUDA, two on a CPU
               ) -> Tensor: # (n, C, S, S) images in [-1, 1] (or latents)
         "Generate from chosen codes (and fine latents) with diffusers' DDIM or DDPM sampler."
         cfg = self.cfg
@@ -551,7 +551,7 @@ class FineStage(_FineCore):
                     if mods is not None: eps = net(x, t, modulations=mods).sample
                     elif guidance == 1.0: eps = net(x, t, coarse=c, z_fine=zf).sample
                     else:                                   # classifier-free guidance: eps_u + w (eps_c - eps_u)
-                        if guidance_batch:
+                        if guidance_batch if guidance_batch is not None else dev.type == 'cuda':
                             zz = None if zf is None else torch.cat([zf, zf])
                             eps, eps_u = net(torch.cat([x, x]), t, coarse=torch.cat([c, torch.zeros_like(c)]), z_fine=zz).sample.chunk(2)
                         else: eps, eps_u = net(x, t, coarse=c, z_fine=zf).sample, net(x, t, coarse=torch.zeros_like(c), z_fine=zf).sample
