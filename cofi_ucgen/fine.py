@@ -596,7 +596,7 @@ def plot_coarse_fine(stage: FineStage, # a trained fine stage
     title = f'step {stage.step}: columns = coarse codes' + (', rows = shared fine latents' if cfg.fine else ', rows = shared x_T')
     return show_images(imgs, nrow=len(codes), ax=ax, title=title), imgs
 
-# %% ../nbs/11_fine.ipynb #148d114c
+# %% ../nbs/11_fine.ipynb #f3c3f221
 DEPTHS = ('shallow', 'middle', 'deep')
 
 def depth_groups(unet: HMUNet) -> dict[str, list[int]]:
@@ -644,7 +644,7 @@ def plot_depth_traversal(stage: FineStage, code: int, dim: int, ax=None, **kw):
     title = f'code {code}, z_f[{dim}] swept; rows (mean |change|):\n' + ', '.join(f"{d} {v:.3f}" for d, v in change.items())
     return show_images(imgs, nrow=n, ax=ax, title=title), change
 
-# %% ../nbs/11_fine.ipynb #c6d5d704
+# %% ../nbs/11_fine.ipynb #017000a1
 def fine_alignment(features, # (N, F) features of generated images
                    groups, # (N,) the fine condition each image was generated under
                   ) -> float: # mean over groups of the mean pairwise cosine distance within the group
@@ -687,7 +687,7 @@ def evaluate_fine(stage: FineStage, # a trained fine stage
     out['alignment'] = fine_alignment(space.features(ga), torch.arange(n_groups).repeat_interleave(per_group))
     return out
 
-# %% ../nbs/11_fine.ipynb #6cf4e8e2
+# %% ../nbs/11_fine.ipynb #ab3a1f18
 FINE_VARIANTS = {
     'ours': ({}, 'CoFi-UCGen fine stage (ours)'),
     'no-hierarchy': (dict(hierarchy=False), 'no hierarchical modulation'),
