@@ -196,7 +196,7 @@ def _holdout(x: torch.Tensor, y: torch.Tensor|None, n: int) -> tuple:
 # %% ../nbs/13_cli.ipynb #7333c754
 _FLAGS = dict(n_bits='--bits', g_channels='--g-channels', e_channels='--e-channels', feat_dim='--feat-dim', lam_con='--lam-con',
               lam_rec='--lam-rec', warmup_steps='--warmup-steps', batch_size='--batch-size', mixed_precision='--mixed-precision',
-              prior='--prior', in_channels='image channels', size='--size', knn_views='--knn-views', align='--align', pc_freq='--pc-freq', head_hidden='--head-hidden', lr='--lr', head_gain='--head-gain',
+              prior='--prior', in_channels='image channels', size='--size', knn_views='--knn-views', align='--align', pc_freq='--pc-freq', pc_joint='--pc-joint', head_hidden='--head-hidden', lr='--lr', head_gain='--head-gain',
               decay_start='--decay-start', decay_steps='--decay-steps', lr_final='--lr-final', grad_accum='--grad-accum')
 
 def _as_flags(msg: str, flags: dict|None=None) -> str:
@@ -212,7 +212,7 @@ def _coarse_config(args, in_channels: int, size: int):
     try: return ImageCoarseConfig(in_channels=in_channels, size=size, n_bits=args.bits, prior=args.prior, g_channels=args.g_channels,
                                   e_channels=args.e_channels, feat_dim=args.feat_dim, lam_con=args.lam_con, lam_rec=args.lam_rec,
                                   warmup_steps=args.warmup_steps, batch_size=args.batch_size, mixed_precision=args.mixed_precision, hflip=hflip,
-                                  knn_views=args.knn_views, align=args.align, pc_freq=args.pc_freq,
+                                  knn_views=args.knn_views, align=args.align, pc_freq=args.pc_freq, pc_joint=args.pc_joint,
                                   head_hidden=args.head_hidden, lr=args.lr, head_gain=args.head_gain,
                                   decay_start=args.decay_start, decay_steps=args.decay_steps, lr_final=args.lr_final, grad_accum=args.grad_accum)
     except ValueError as e: raise ValueError(_as_flags(str(e))) from None
@@ -340,6 +340,7 @@ def _add_train_coarse(sub):
     s.add_argument('--decay-steps', type=int, default=0, help="steps of the cosine decay from --lr to --lr-final * lr (0: constant lr) [0]")
     s.add_argument('--lr-final', type=float, default=0.05, help="learning rate after the decay, as a fraction of --lr [0.05]")
     s.add_argument('--pc-freq', type=float, default=0.0, help="share of CF frequencies along the prior's principal directions [0.0]")
+    s.add_argument('--pc-joint', type=float, default=0.0, help="share of those that combine several principal directions (bit independence) [0.0]")
     s.add_argument('--hflip', action=argparse.BooleanOptionalAction, default=None, help='random horizontal flips of the views [off for digits, on otherwise]')
     s.add_argument('--mixed-precision', choices=('no', 'fp16', 'bf16'), default='no', help='autocast for the networks (GPU) [no]')
     s.add_argument('--ckpt-every', type=int, default=500, help='steps between checkpoints (and at the end) [500]')

@@ -497,6 +497,7 @@ class ImageCoarseConfig:
     warmup_steps: int=0 # steps of contrastive-only training before the adversarial game starts
     pc_freq: float=0.0 # share of the CF frequencies drawn along the prior's principal directions (Theorem 1: the bit segments), the rest from the t-net
     pc_freq_scale: float=4.0 # those frequencies are omega * u_j / sqrt(lambda_j) with omega ~ N(0, pc_freq_scale**2)
+    pc_joint: float=0.0 # share of those frequencies that also add each other principal direction with probability 1/2 (tests whether the bits are independent)
     knn_views: int=0 # k > 0: the second view of an image is an augmentation of one of its k nearest neighbours in pixel space
     align: float=0.0 # weight of the view alignment of the codes, mean ||E_c(v1) - E_c(v2)||^2 (0 disables it)
     decay_start: int=0 # step at which the learning rate starts its cosine decay (with decay_steps > 0)
@@ -520,7 +521,7 @@ class ImageCoarseConfig:
         for k in ('lam_con', 'lam_rec', 'align'):
             if not (_is_num(getattr(self, k)) and getattr(self, k) >= 0):
                 raise ValueError(f"{k} must be a finite number >= 0 (0 disables the term); got {getattr(self, k)!r}.")
-        for k in ('alpha', 'brightness', 'contrast', 'pc_freq', 'lr_final'):
+        for k in ('alpha', 'brightness', 'contrast', 'pc_freq', 'pc_joint', 'lr_final'):
             if not (_is_num(getattr(self, k)) and 0 <= getattr(self, k) <= 1): raise ValueError(f"{k} must be in [0, 1]; got {getattr(self, k)!r}.")
         for k in ('beta1', 'beta2', 'ema_decay'):
             if not (_is_num(getattr(self, k)) and 0 <= getattr(self, k) < 1): raise ValueError(f"{k} must be in [0, 1); got {getattr(self, k)!r}.")
@@ -711,7 +712,14 @@ class _CoarseImageCore(nn.Module):
         if k == 0: return t
         j = torch.randint(0, len(self.pc_dirs), (k,), generator=gen, device=gen.device).to(t.device)
         om = cfg.pc_freq_scale * torch.randn(k, 1, generator=gen, device=gen.device).to(t.device)
-        return torch.cat([t, om * self.pc_dirs[j]])
+        if cfg.pc_joint == 0: return torch.cat([t, om * self.pc_dirs[j]])
+        J = len(self.pc_dirs)                                  # joint frequencies: direction j plus each other one with probability 1/2,
+        w = cfg.pc_freq_scale * torch.randn(k, J, generator=gen, device=gen.device).to(t.device)   # each with its own omega
+        keep = torch.rand(k, J, generator=gen, device=gen.device).to(t.device) < 0.5
+        joint = torch.rand(k, 1, generator=gen, device=gen.device).to(t.device) < cfg.pc_joint
+        one = nn.functional.one_hot(j, J).bool()
+        w = torch.where(one, om, w * (keep & joint))
+        return torch.cat([t, w @ self.pc_dirs])
 
     def critic_losses(self,
                       x_real: Tensor, # (n, C, size, size) real images, on the model's device
@@ -824,7 +832,7 @@ class _CoarseImageCore(nn.Module):
         grid = imgs.reshape(self.n_codes, n_per_code, *imgs.shape[1:]).transpose(0, 1).flatten(0, 1)
         return show_images(grid, nrow=self.n_codes, ax=ax, title=f'G_ema at step {self.step}: one column per code')
 
-# %% ../nbs/09_coarse.ipynb #cbae0403
+# %% ../nbs/09_coarse.ipynb #d2338216
 _LOSS_KEYS = ('critic', 'generator', 'cf_critic', 'cf_real', 'rec', 'con', 'cf_gen', 't_abs')
 
 class CoarseImageGAN(_CoarseImageCore):
