@@ -19,7 +19,7 @@ from scipy import linalg, special
 from .vmf import _check_int   # one integer check for every module
 
 # %% auto #0
-__all__ = ['contingency', 'purity', 'nmi', 'cluster_scores', 'purity_bound', 'prdc', 'nearest_mode', 'good_samples',
+__all__ = ['contingency', 'purity', 'nmi', 'cluster_scores', 'purity_bound', 'nmi_bound', 'prdc', 'nearest_mode', 'good_samples',
            'modes_covered', 'toy_scores', 'EvalClassifier', 'train_eval_classifier', 'frechet_distance',
            'inception_score_from_probs', 'code_consistency', 'ClassifierSpace']
 
@@ -93,6 +93,33 @@ def purity_bound(
     for _ in range(n_codes):            # greedy on concave per-label gains min(1/K, room_l) is optimal
         l = room.argmax(); g = min(1 / n_codes, room[l]); total += g; room[l] -= g
     return float(total)
+
+# %% ../nbs/08_metrics.ipynb #af1da322
+def _min_entropy(caps: np.ndarray) -> float:
+    "Smallest entropy (nats) of a distribution p with p_i <= caps_i: fill the largest caps first (that p majorises all others)."
+    h, left = 0., 1.
+    for u in np.sort(caps)[::-1]:
+        m = min(float(u), left)
+        if m > 0: h -= m * np.log(m)
+        left -= m
+        if left <= 1e-15: break
+    return h
+
+def nmi_bound(
+    label_freqs, # (L,) label counts or shares (normalised here)
+    n_codes: int, # K: codes of equal mass 1/K
+) -> float: # an upper bound on `nmi` for any assignment with K equal-mass clusters
+    "Upper bound on NMI (arithmetic normalisation, as `nmi`) when every one of `n_codes` clusters holds the same share of the points."
+    p = np.asarray(label_freqs, dtype=float).ravel()
+    if p.size == 0 or not np.all(np.isfinite(p)) or np.any(p < 0) or p.sum() <= 0:
+        raise ValueError("label_freqs must be non-negative finite counts with a positive sum, e.g. np.bincount(labels)")
+    n_codes = _check_int(n_codes, 'n_codes', 1, 'n_codes=16 (2**bits)')
+    p = p[p > 0] / p.sum(); q = np.full(n_codes, 1 / n_codes)
+    Hy, Hc = float(-(p * np.log(p)).sum()), float(np.log(n_codes))
+    if len(p) == 1 and n_codes == 1: return 1.0                  # sklearn's convention for two single-cluster labelings
+    i_c = Hc - sum(pl * _min_entropy(np.minimum(1., q / pl)) for pl in p)    # I = H(C) - H(C|Y)
+    i_y = Hy - sum(qc * _min_entropy(np.minimum(1., p / qc)) for qc in q)    # I = H(Y) - H(Y|C)
+    return float(np.clip(2 * min(i_c, i_y) / (Hy + Hc), 0., 1.))
 
 # %% ../nbs/08_metrics.ipynb #2536eefa
 def _as_features(X, name: str, device, dtype: torch.dtype) -> torch.Tensor:
