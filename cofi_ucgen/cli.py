@@ -197,7 +197,8 @@ def _holdout(x: torch.Tensor, y: torch.Tensor|None, n: int) -> tuple:
 _FLAGS = dict(n_bits='--bits', g_channels='--g-channels', e_channels='--e-channels', feat_dim='--feat-dim', lam_con='--lam-con',
               lam_rec='--lam-rec', warmup_steps='--warmup-steps', batch_size='--batch-size', mixed_precision='--mixed-precision',
               prior='--prior', in_channels='image channels', size='--size', knn_views='--knn-views', align='--align', pc_freq='--pc-freq', pc_joint='--pc-joint', head_hidden='--head-hidden', lr='--lr', head_gain='--head-gain',
-              decay_start='--decay-start', decay_steps='--decay-steps', lr_final='--lr-final', grad_accum='--grad-accum')
+              decay_start='--decay-start', decay_steps='--decay-steps', lr_final='--lr-final', grad_accum='--grad-accum',
+              refit_steps='--refit-steps', refit_lr='--refit-lr')
 
 def _as_flags(msg: str, flags: dict|None=None) -> str:
     "A config error message with the config field names replaced by the command-line flags (default: train-coarse's)."
@@ -214,7 +215,8 @@ def _coarse_config(args, in_channels: int, size: int):
                                   warmup_steps=args.warmup_steps, batch_size=args.batch_size, mixed_precision=args.mixed_precision, hflip=hflip,
                                   knn_views=args.knn_views, align=args.align, pc_freq=args.pc_freq, pc_joint=args.pc_joint,
                                   head_hidden=args.head_hidden, lr=args.lr, head_gain=args.head_gain,
-                                  decay_start=args.decay_start, decay_steps=args.decay_steps, lr_final=args.lr_final, grad_accum=args.grad_accum)
+                                  decay_start=args.decay_start, decay_steps=args.decay_steps, lr_final=args.lr_final, grad_accum=args.grad_accum,
+                                  refit_steps=args.refit_steps, refit_lr=args.refit_lr)
     except ValueError as e: raise ValueError(_as_flags(str(e))) from None
 
 def _read_ckpt(path: Path, fix: str) -> dict:
@@ -291,6 +293,8 @@ def _train_coarse(args) -> int:
     if trained == 0: print(f"{ck} is already at step {model.step} >= --steps {args.steps}: nothing to train (raise --steps to continue)")
     m = dict(command='train-coarse', data=str(args.data), holdout=args.holdout, size=size, bits=args.bits, steps=args.steps, step=model.step,
              trained_steps=trained, seconds=round(secs, 2), **_score(model, x, y, args.batch_size))
+    m['calibrated'] = model.calibrated                     # the codes above come from the calibrated head (--refit-steps)
+    if model.calibrated: m['refit'] = {k: model.refit_info[k] for k in ('at_step', 'steps', 'before', 'after')}
     samples = sorted(out.glob('samples_step*.png'))
     m['files'] = dict(checkpoint=str(ck), samples=str(samples[-1]) if samples else None, curves=str(out/'curves.png'),
                       history=str(out/'history.json'), config=str(out/'config.json'))
@@ -299,6 +303,8 @@ def _train_coarse(args) -> int:
     print(f"checkpoint  {ck}  (run the same command again to resume; raise --steps to train longer)")
     print(f"samples     {m['files']['samples']}  (one column per code)")
     print(f"curves      {out/'curves.png'}  (history: {out/'history.json'})")
+    if model.calibrated and m['refit']['before'] is not None:
+        b = m['refit']['before']; print(f"before the head calibration: purity {b['purity']:.3f}  NMI {b['nmi']:.3f}")
     print(_scores_line(m))
     print(f"wrote {out/'metrics.json'}")
     return 0
@@ -341,6 +347,8 @@ def _add_train_coarse(sub):
     s.add_argument('--lr-final', type=float, default=0.05, help="learning rate after the decay, as a fraction of --lr [0.05]")
     s.add_argument('--pc-freq', type=float, default=0.0, help="share of CF frequencies along the prior's principal directions [0.0]")
     s.add_argument('--pc-joint', type=float, default=0.0, help="share of those that combine several principal directions (bit independence) [0.0]")
+    s.add_argument('--refit-steps', type=int, default=0, help="after training, calibrate the code head on the frozen trunk for N updates (0: off) [0]")
+    s.add_argument('--refit-lr', type=float, default=1e-3, help="learning rate of that calibration [1e-3]")
     s.add_argument('--hflip', action=argparse.BooleanOptionalAction, default=None, help='random horizontal flips of the views [off for digits, on otherwise]')
     s.add_argument('--mixed-precision', choices=('no', 'fp16', 'bf16'), default='no', help='autocast for the networks (GPU) [no]')
     s.add_argument('--ckpt-every', type=int, default=500, help='steps between checkpoints (and at the end) [500]')

@@ -505,6 +505,8 @@ class ImageCoarseConfig:
     lr_final: float=0.05 # the learning rate after the decay, as a fraction of lr
     grad_accum: int=1 # micro-batches accumulated per optimiser update
     mixed_precision: str='no' # 'no', 'fp16' or 'bf16' (Accelerate's autocast for the networks; losses stay float32)
+    refit_steps: int=0 # after the game, calibrate a copy of the code head on the frozen trunk for this many updates (`refit_head`; 0: off)
+    refit_lr: float=1e-3 # Adam learning rate of that calibration
 
     def __post_init__(self):
         for k, ok in _CHOICES.items():
@@ -516,7 +518,8 @@ class ImageCoarseConfig:
         _check_pos_int('n_freq', self.n_freq, 2); _check_pos_int('batch_size', self.batch_size, 2)
         _check_pos_int('warmup_steps', self.warmup_steps, 0); _check_pos_int('knn_views', self.knn_views, 0); _check_pos_int('head_hidden', self.head_hidden, 0)
         _check_pos_int('decay_start', self.decay_start, 0); _check_pos_int('decay_steps', self.decay_steps, 0)
-        for k in ('mu', 'sigma', 'tau', 't_scale', 'lr', 'head_gain', 'pc_freq_scale'):
+        _check_pos_int('refit_steps', self.refit_steps, 0)
+        for k in ('mu', 'sigma', 'tau', 't_scale', 'lr', 'head_gain', 'pc_freq_scale', 'refit_lr'):
             if not (_is_num(getattr(self, k)) and getattr(self, k) > 0): raise ValueError(f"{k} must be a finite number > 0; got {getattr(self, k)!r}.")
         for k in ('lam_con', 'lam_rec', 'align'):
             if not (_is_num(getattr(self, k)) and getattr(self, k) >= 0):
@@ -662,6 +665,9 @@ class _CoarseImageCore(nn.Module):
             self.P = ProjectionHead(cfg.feat_dim if cfg.proj_on == 'trunk' else d, cfg.proj_hidden, cfg.proj_dim)
             self.T = TNet(d, scale=cfg.t_scale)
         self.G_ema = copy.deepcopy(self.G).requires_grad_(False).eval()
+        self.head_cal = copy.deepcopy(self.E.head)             # the calibrated code head (refit_head); used while cal_step == step
+        self.register_buffer('cal_step', torch.tensor(-1))     # the step of the last calibration (-1: none)
+        self.refit_info = None                                 # losses (and scores) of the last calibration
         self.augment = Augment(cfg.size, crop_scale=cfg.crop_scale, hflip=cfg.hflip, brightness=cfg.brightness, contrast=cfg.contrast)
         self.to(device)
         betas = (cfg.beta1, cfg.beta2)
@@ -681,7 +687,7 @@ class _CoarseImageCore(nn.Module):
 
     def train(self, mode: bool=True):
         "Train/eval mode for every network except G_ema, which is only ever evaluated."
-        super().train(mode); self.G_ema.eval()
+        super().train(mode); self.G_ema.eval(); self.head_cal.eval()     # refit_head alone trains head_cal
         return self
 
     def _net(self, name: str) -> nn.Module:
@@ -797,7 +803,70 @@ class _CoarseImageCore(nn.Module):
                batch_size: int=512, # images per encoder forward
               ) -> Tensor: # (N,) long codes in [0, K)
         "Cluster real images: decode the code of E_c(x) (eval mode, no grad, batched)."
-        return self._batched(lambda b: self.prior.decode(self.E(b)), x, batch_size)
+        return self._batched(lambda b: self.prior.decode(self.codes(b)), x, batch_size)
+
+    @property
+    def calibrated(self) -> bool:
+        "Whether the code head was calibrated (`refit_head`) at the current step: `codes` and `assign` then use it."
+        return int(self.cal_step) == self.step
+
+    def codes(self, x: Tensor, # (n, C, size, size) images, on the model's device
+             ) -> Tensor: # (n, d) codes in (-1, 1)
+        "E_c's codes of images: through the calibrated head when `calibrated`, else through the game's head."
+        if not self.calibrated: return self.E(x)
+        return torch.tanh(self.E.head_gain * self.head_cal(self.E.trunk(x)))
+
+    def refit_head(self, x, # (N, C, size, size) real images in [-1, 1] (numpy or torch)
+                   steps: int|None=None, # head updates (default cfg.refit_steps)
+                   seed: int=0, # seeds the fake pool, the batches, the prior samples and the frequencies
+                   n_fake: int=4096, # prior samples whose G_ema images stand for the generator in the reciprocal term
+                   labels=None, # (N,) labels, used only to score the codes before and after
+                   progress: bool=True, # progress bar
+                  ) -> dict: # the calibration's losses (and scores): also self.refit_info
+        "Calibrate a copy of E_c's code head on the frozen trunk: the critic's real CF term (its own frequencies, t-net frozen) + lam_rec L_rec on G_ema's images."
+        cfg = self.cfg
+        steps = cfg.refit_steps if steps is None else steps
+        _check_pos_int('steps', steps); _check_pos_int('n_fake', n_fake, 2)
+        if not cfg.adversarial: raise ValueError("refit_head calibrates the code head of the adversarial game; a SimCLR-only "
+                                                 "encoder (adversarial=False) has none: cluster its features with k-means.")
+        x = _check_image_data(x, cfg)
+        if labels is not None:
+            labels = torch.as_tensor(np.asarray(labels)).flatten()
+            if len(labels) != len(x): raise ValueError(f"labels has {len(labels)} entries for {len(x)} images: pass one label per image.")
+        dev, n, E = self.device, cfg.batch_size, self.E
+        self.cal_step.fill_(-1)                                # "before" scores the game's head
+        score = lambda: None if labels is None else cluster_scores(self.assign(x).cpu(), labels.cpu())
+        before = score()
+        gen = torch.Generator(device=dev).manual_seed(seed)
+        f_real = self.features(x)
+        was = (E.training, self.T.training); E.eval(); self.T.eval()
+        with torch.no_grad():
+            z_fake, _ = self.prior.sample(n_fake, generator=gen, device=dev)
+            f_fake = torch.cat([E.trunk(self.G_ema(z_fake[i:i + 512])) for i in range(0, n_fake, 512)])
+        self.head_cal.load_state_dict(E.head.state_dict())
+        opt = torch.optim.Adam(self.head_cal.parameters(), cfg.refit_lr, betas=(cfg.beta1, cfg.beta2))
+        hist = dict(step=[], loss=[], cf_real=[], rec=[])
+        self.head_cal.train()
+        try:
+            for s in (progress_bar(range(steps), leave=False) if progress else range(steps)):
+                i = torch.randint(0, len(f_real), (n,), generator=gen, device=dev)
+                j = torch.randint(0, n_fake, (n,), generator=gen, device=dev)
+                z, _ = self.prior.sample(n, generator=gen, device=dev)
+                with torch.no_grad(): t = self.frequencies(gen)
+                e = torch.tanh(E.head_gain * self.head_cal(torch.cat([f_real[i], f_fake[j]])))   # one forward: BatchNorm sees both
+                cf, rec = cf_loss(e[:n], z, t, cfg.alpha), reciprocal_loss(z_fake[j], e[n:])
+                loss = cf + cfg.lam_rec * rec
+                if not torch.isfinite(loss):
+                    raise FloatingPointError(f"the head calibration's loss became {loss.item()} at update {s + 1}: lower refit_lr.")
+                opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
+                if (s + 1) % 10 == 0 or s + 1 == steps:
+                    for k, v in (('step', s + 1), ('loss', loss.item()), ('cf_real', cf.item()), ('rec', rec.item())): hist[k].append(v)
+        finally:
+            self.head_cal.eval(); self.head_cal.zero_grad(set_to_none=True)
+            E.train(was[0]); self.T.train(was[1])
+        self.cal_step.fill_(self.step)
+        self.refit_info = dict(at_step=self.step, steps=steps, seed=seed, history=hist, before=before, after=score())
+        return self.refit_info
 
     def features(self, x, # (N, C, size, size) real images in [-1, 1]
                  batch_size: int=512, # images per encoder forward
@@ -896,6 +965,12 @@ class CoarseImageGAN(_CoarseImageCore):
                 if out is not None and main and (s % sample_every == 0 or s == steps):
                     self._save_samples(Path(out) / f'samples_step{s:06d}.png')
                 if out is not None and (s % ckpt_every == 0 or s == steps): self._checkpoint(acc, Path(out))
+            if cfg.refit_steps and cfg.adversarial and self.step == steps > cfg.warmup_steps and not self.calibrated:
+                if progress and main: print(f"calibrating the code head on the frozen trunk: {cfg.refit_steps} updates")
+                self.refit_head(x, seed=self.init_seed + self.step, labels=labels if main else None, progress=progress and main)
+                if world > 1:               # identical on every process on the CPU; rank 0's on GPUs, where kernels may differ
+                    for t in [*self.head_cal.parameters(), *self.head_cal.buffers()]: torch.distributed.broadcast(t.data, src=0)
+                if out is not None: self._checkpoint(acc, Path(out))
             self._sync_buffers(acc); self._rng = _gather_rng(self._gen, acc)
             if acc.scaler is not None: self._scaler_state = acc.scaler.state_dict()
         finally:
@@ -976,7 +1051,7 @@ class CoarseImageGAN(_CoarseImageCore):
         "Everything needed to resume: config, weights and buffers (G_ema too), optimisers, step, EMA count, history, RNG per process."
         return dict(config=asdict(self.cfg), init_seed=self.init_seed, model=self.state_dict(), opt_g=self.opt_g.state_dict(),
                     opt_c=self.opt_c.state_dict(), step=self.step, ema_updates=self.ema_updates, history=self.history,
-                    rng=self._rng, scaler=self._scaler_state)
+                    rng=self._rng, scaler=self._scaler_state, refit_info=self.refit_info)
 
     def save(self, path: str|Path) -> Path:
         "Atomic checkpoint of `state()`."
@@ -989,10 +1064,12 @@ class CoarseImageGAN(_CoarseImageCore):
         if self.cfg.prior == 'gmm' and st.get('init_seed') != self.init_seed:
             raise ValueError(f"checkpoint {path} has a GMM prior built with seed={st.get('init_seed')}, this model with "
                              f"seed={self.init_seed}: use CoarseImageGAN.from_checkpoint(path).")
+        if 'cal_step' not in st['model']:           # written before the calibrated head existed: none calibrated yet
+            st['model'].update({f'head_cal.{k}': v for k, v in self.E.head.state_dict().items()}, cal_step=torch.tensor(-1))
         self.load_state_dict(st['model']); self.opt_g.load_state_dict(st['opt_g']); self.opt_c.load_state_dict(st['opt_c'])
         self.step, self.ema_updates, self.history = st['step'], st['ema_updates'], st['history']
         self._rng = None if st['rng'] is None else [s.cpu() for s in st['rng']]
-        self._scaler_state, self._ckpt_step = st.get('scaler'), st['step']
+        self._scaler_state, self._ckpt_step, self.refit_info = st.get('scaler'), st['step'], st.get('refit_info')
         return self
 
     @classmethod
