@@ -120,10 +120,13 @@ def load_checkpoint(path: str|Path, # a file written by `save_checkpoint`
         raise RuntimeError(f"the checkpoint {path} cannot be read ({type(e).__name__}); it is truncated or corrupted: "
                            "delete it to train from scratch, or restore a good copy.") from e
 
+_FREE_FIELDS = ('refit_steps', 'refit_lr')   # settings of the head calibration after the game: a resumed run may change them
+
 def _check_same_config(st: dict, cfg, path, fix: str):
-    "Raise a ValueError listing (checkpoint, this model) for every config field where checkpoint `st` differs from `cfg`."
-    mine = asdict(cfg)
+    "Raise a ValueError listing (checkpoint, this model) for every config field (but `_FREE_FIELDS`) where checkpoint `st` differs from `cfg`."
+    mine = {k: v for k, v in asdict(cfg).items() if k not in _FREE_FIELDS}
     theirs = {**{k: v for k, v in asdict(type(cfg)()).items() if k not in st.get('config', {})}, **st.get('config', {})}  # fields added later: their defaults
+    theirs = {k: v for k, v in theirs.items() if k not in _FREE_FIELDS}
     if theirs != mine:
         diff = {k: (theirs.get(k), v) for k, v in mine.items() if theirs.get(k) != v}
         raise ValueError(f"checkpoint {path} was written with another config (checkpoint, this model): {diff}. {fix}")
@@ -865,7 +868,7 @@ class _CoarseImageCore(nn.Module):
             self.head_cal.eval(); self.head_cal.zero_grad(set_to_none=True)
             E.train(was[0]); self.T.train(was[1])
         self.cal_step.fill_(self.step)
-        self.refit_info = dict(at_step=self.step, steps=steps, seed=seed, history=hist, before=before, after=score())
+        self.refit_info = dict(at_step=self.step, steps=steps, lr=cfg.refit_lr, seed=seed, history=hist, before=before, after=score())
         return self.refit_info
 
     def features(self, x, # (N, C, size, size) real images in [-1, 1]
@@ -965,7 +968,8 @@ class CoarseImageGAN(_CoarseImageCore):
                 if out is not None and main and (s % sample_every == 0 or s == steps):
                     self._save_samples(Path(out) / f'samples_step{s:06d}.png')
                 if out is not None and (s % ckpt_every == 0 or s == steps): self._checkpoint(acc, Path(out))
-            if cfg.refit_steps and cfg.adversarial and self.step == steps > cfg.warmup_steps and not self.calibrated:
+            if cfg.refit_steps and cfg.adversarial and self.step == steps > cfg.warmup_steps and (
+                    not self.calibrated or (self.refit_info['steps'], self.refit_info['lr']) != (cfg.refit_steps, cfg.refit_lr)):
                 if progress and main: print(f"calibrating the code head on the frozen trunk: {cfg.refit_steps} updates")
                 self.refit_head(x, seed=self.init_seed + self.step, labels=labels if main else None, progress=progress and main)
                 if world > 1:               # identical on every process on the CPU; rank 0's on GPUs, where kernels may differ
