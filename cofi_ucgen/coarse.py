@@ -668,7 +668,7 @@ class _CoarseImageCore(nn.Module):
             self.P = ProjectionHead(cfg.feat_dim if cfg.proj_on == 'trunk' else d, cfg.proj_hidden, cfg.proj_dim)
             self.T = TNet(d, scale=cfg.t_scale)
         self.G_ema = copy.deepcopy(self.G).requires_grad_(False).eval()
-        self.head_cal = copy.deepcopy(self.E.head)             # the calibrated code head (refit_head); used while cal_step == step
+        self.head_cal = copy.deepcopy(self.E.head).eval()      # the calibrated code head (refit_head); used while cal_step == step
         self.register_buffer('cal_step', torch.tensor(-1))     # the step of the last calibration (-1: none)
         self.refit_info = None                                 # losses (and scores) of the last calibration
         self.augment = Augment(cfg.size, crop_scale=cfg.crop_scale, hflip=cfg.hflip, brightness=cfg.brightness, contrast=cfg.contrast)
@@ -797,10 +797,10 @@ class _CoarseImageCore(nn.Module):
         x = _check_image_data(x, self.cfg)
         if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
             raise ValueError(f"batch_size must be an int >= 1; got {batch_size!r}.")
-        was = self.E.training; self.E.eval()       # eval: no power iteration, so evaluating changes no state
-        try:
+        was = (self.E.training, self.head_cal.training); self.E.eval(); self.head_cal.eval()   # eval: no power iteration, no
+        try:                                                                                     # BatchNorm update: evaluating changes no state
             with torch.no_grad(): return torch.cat([fn(x[i:i + batch_size].to(self.device)) for i in range(0, len(x), batch_size)])
-        finally: self.E.train(was)
+        finally: self.E.train(was[0]); self.head_cal.train(was[1])
 
     def assign(self, x, # (N, C, size, size) real images in [-1, 1]
                batch_size: int=512, # images per encoder forward
