@@ -265,7 +265,7 @@ def _scores_line(m: dict) -> str:
 # %% ../nbs/13_cli.ipynb #bd631810
 def _train_coarse(args) -> int:
     from dataclasses import asdict, replace
-    from cofi_ucgen.coarse import CoarseImageGAN, _FREE_FIELDS
+    from cofi_ucgen.coarse import CoarseImageGAN, _config_diff
     _at_least(args, 1, 'steps', 'ckpt_every', 'sample_every', 'eval_every')
     if args.threads is not None: _at_least(args, 1, 'threads'); torch.set_num_threads(args.threads)
     size = _check_image_size(args.size or _default_size(args.data))
@@ -278,10 +278,9 @@ def _train_coarse(args) -> int:
         st = _read_ckpt(ck, f"pass --no-resume to overwrite it, or another --out")
         _check_shape(st['config'], x, ck, args.data, f"pass --size {st['config']['size']} and the data it was trained on to "
                                                      f"resume it, --no-resume to start over in {out}, or another --out")
-        known = {**asdict(type(cfg)()), **st['config']}     # a field the checkpoint predates: its default; the calibration's may change
-        diff = {k: (v, known[k]) for k, v in asdict(cfg).items() if k not in _FREE_FIELDS and known[k] != v}
+        diff = _config_diff(st['config'], cfg)             # a field the checkpoint predates: its default; the calibration's may change
         if diff:
-            raise ValueError(f"{ck} was trained with other settings (" + '; '.join(f"{_FLAGS.get(k, k)}: {b} there, {a} now" for k, (a, b) in diff.items())
+            raise ValueError(f"{ck} was trained with other settings (" + '; '.join(f"{_FLAGS.get(k, k)}: {b} there, {a} now" for k, (b, a) in diff.items())
                              + f"): pass the checkpoint's settings to resume it, --no-resume to start over in {out}, or another --out.")
         start = st['step']
         if args.quiet: print(f"resuming from {ck} at step {start}")

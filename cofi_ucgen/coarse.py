@@ -122,13 +122,18 @@ def load_checkpoint(path: str|Path, # a file written by `save_checkpoint`
 
 _FREE_FIELDS = ('refit_steps', 'refit_lr')   # settings of the head calibration after the game: a resumed run may change them
 
+def _config_diff(saved: dict, # a config as saved (asdict), e.g. a checkpoint's st['config']
+                 cfg, # this run's config dataclass
+                ) -> dict: # {field: (saved value, cfg's value)} for every field that differs
+    "Where a saved config differs from `cfg`: fields it predates count as their defaults, `_FREE_FIELDS` are ignored."
+    mine = {k: v for k, v in asdict(cfg).items() if k not in _FREE_FIELDS}
+    theirs = {k: v for k, v in {**asdict(type(cfg)()), **saved}.items() if k not in _FREE_FIELDS}
+    return {k: (theirs.get(k), mine.get(k)) for k in [*mine, *(k for k in theirs if k not in mine)] if theirs.get(k) != mine.get(k)}
+
 def _check_same_config(st: dict, cfg, path, fix: str):
     "Raise a ValueError listing (checkpoint, this model) for every config field (but `_FREE_FIELDS`) where checkpoint `st` differs from `cfg`."
-    mine = {k: v for k, v in asdict(cfg).items() if k not in _FREE_FIELDS}
-    theirs = {**{k: v for k, v in asdict(type(cfg)()).items() if k not in st.get('config', {})}, **st.get('config', {})}  # fields added later: their defaults
-    theirs = {k: v for k, v in theirs.items() if k not in _FREE_FIELDS}
-    if theirs != mine:
-        diff = {k: (theirs.get(k), v) for k, v in mine.items() if theirs.get(k) != v}
+    diff = _config_diff(st.get('config', {}), cfg)
+    if diff:
         raise ValueError(f"checkpoint {path} was written with another config (checkpoint, this model): {diff}. {fix}")
 
 # %% ../nbs/09_coarse.ipynb #e975d8b8
@@ -572,6 +577,13 @@ def _check_image_data(x, cfg: ImageCoarseConfig) -> Tensor:
         raise ValueError(f"x must lie in [-1, 1]; got values in [{lo:.3g}, {hi:.3g}]: scale with 2 * x - 1 (from [0, 1]).")
     return x
 
+def _check_labels(labels, x) -> Tensor|None:
+    "Evaluation labels as a flat tensor with one entry per image of `x` (None stays None), or a ValueError naming the fix."
+    if labels is None: return None
+    labels = torch.as_tensor(np.asarray(labels)).flatten()
+    if len(labels) != len(x): raise ValueError(f"labels has {len(labels)} entries for {len(x)} images: pass one label per image.")
+    return labels
+
 class _Encode(nn.Module):
     "E_c as one module whose single forward returns (trunk features, codes): one DDP forward per backward."
     def __init__(self, E: ImageEncoder): super().__init__(); self.E = E
@@ -832,10 +844,7 @@ class _CoarseImageCore(nn.Module):
         _check_pos_int('steps', steps); _check_pos_int('n_fake', n_fake, 2)
         if not cfg.adversarial: raise ValueError("refit_head calibrates the code head of the adversarial game; a SimCLR-only "
                                                  "encoder (adversarial=False) has none: cluster its features with k-means.")
-        x = _check_image_data(x, cfg)
-        if labels is not None:
-            labels = torch.as_tensor(np.asarray(labels)).flatten()
-            if len(labels) != len(x): raise ValueError(f"labels has {len(labels)} entries for {len(x)} images: pass one label per image.")
+        x, labels = _check_image_data(x, cfg), _check_labels(labels, x)
         dev, n, E = self.device, cfg.batch_size, self.E
         self.cal_step.fill_(-1)                                # "before" scores the game's head
         score = lambda: None if labels is None else cluster_scores(self.assign(x).cpu(), labels.cpu())
@@ -928,9 +937,7 @@ class CoarseImageGAN(_CoarseImageCore):
         for k, v in (('eval_every', eval_every), ('sample_every', sample_every), ('ckpt_every', ckpt_every), ('log_every', log_every)):
             _check_pos_int(k, v)
         x = _check_image_data(x, cfg)
-        if labels is not None:
-            labels = torch.as_tensor(np.asarray(labels)).flatten()
-            if len(labels) != len(x): raise ValueError(f"labels has {len(labels)} entries for {len(x)} images: pass one label per image.")
+        labels = _check_labels(labels, x)
         acc = accelerator if accelerator is not None else self._make_accelerator()
         if acc.mixed_precision != cfg.mixed_precision or acc.gradient_accumulation_steps != cfg.grad_accum:
             raise ValueError(f"the accelerator has mixed_precision={acc.mixed_precision!r}, gradient_accumulation_steps="

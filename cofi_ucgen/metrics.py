@@ -80,16 +80,20 @@ def cluster_scores(
     return dict(purity=purity(codes, labels), nmi=nmi(codes, labels))
 
 # %% ../nbs/08_metrics.ipynb #59b2ce63
+def _label_shares(label_freqs) -> np.ndarray:
+    "Label counts or shares as shares summing to 1, or a ValueError naming the fix."
+    p = np.asarray(label_freqs, dtype=float).ravel()
+    if p.size == 0 or not np.all(np.isfinite(p)) or np.any(p < 0) or p.sum() <= 0:
+        raise ValueError("label_freqs must be non-negative finite counts with a positive sum, e.g. np.bincount(labels)")
+    return p / p.sum()
+
 def purity_bound(
     label_freqs, # (L,) label counts or shares (normalised here)
     n_codes: int, # K: codes of equal mass 1/K
 ) -> float: # the largest purity any assignment with K equal-mass clusters can reach
     "Upper bound on purity when every one of `n_codes` clusters holds the same share of the points (an exactly matched uniform prior)."
-    p = np.asarray(label_freqs, dtype=float).ravel()
-    if p.size == 0 or not np.all(np.isfinite(p)) or np.any(p < 0) or p.sum() <= 0:
-        raise ValueError("label_freqs must be non-negative finite counts with a positive sum, e.g. np.bincount(labels)")
-    n_codes = _check_int(n_codes, 'n_codes', 1, 'n_codes=16 (2**bits)')
-    p, room, total = p / p.sum(), p / p.sum(), 0.
+    p, n_codes = _label_shares(label_freqs), _check_int(n_codes, 'n_codes', 1, 'n_codes=16 (2**bits)')
+    room, total = p.copy(), 0.
     for _ in range(n_codes):            # greedy on concave per-label gains min(1/K, room_l) is optimal
         l = room.argmax(); g = min(1 / n_codes, room[l]); total += g; room[l] -= g
     return float(total)
@@ -110,11 +114,8 @@ def nmi_bound(
     n_codes: int, # K: codes of equal mass 1/K
 ) -> float: # an upper bound on `nmi` for any assignment with K equal-mass clusters
     "Upper bound on NMI (arithmetic normalisation, as `nmi`) when every one of `n_codes` clusters holds the same share of the points."
-    p = np.asarray(label_freqs, dtype=float).ravel()
-    if p.size == 0 or not np.all(np.isfinite(p)) or np.any(p < 0) or p.sum() <= 0:
-        raise ValueError("label_freqs must be non-negative finite counts with a positive sum, e.g. np.bincount(labels)")
-    n_codes = _check_int(n_codes, 'n_codes', 1, 'n_codes=16 (2**bits)')
-    p = p[p > 0] / p.sum(); q = np.full(n_codes, 1 / n_codes)
+    p, n_codes = _label_shares(label_freqs), _check_int(n_codes, 'n_codes', 1, 'n_codes=16 (2**bits)')
+    p, q = p[p > 0], np.full(n_codes, 1 / n_codes)
     Hy, Hc = float(-(p * np.log(p)).sum()), float(np.log(n_codes))
     if len(p) == 1 and n_codes == 1: return 1.0                  # sklearn's convention for two single-cluster labelings
     i_c = Hc - sum(pl * _min_entropy(np.minimum(1., q / pl)) for pl in p)    # I = H(C) - H(C|Y)
