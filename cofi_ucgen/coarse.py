@@ -22,7 +22,8 @@ from .data import show_images
 
 # %% auto #0
 __all__ = ['mlp', 'CoarseConfig', 'make_prior', 'save_checkpoint', 'load_checkpoint', 'CoarseGAN', 'plot_history', 'GenBlock',
-           'ImageGenerator', 'EncBlock', 'ImageEncoder', 'ImageCoarseConfig', 'pixel_neighbours', 'CoarseImageGAN']
+           'ImageGenerator', 'EncBlock', 'ImageEncoder', 'ImageCoarseConfig', 'pixel_neighbours', 'feature_neighbours',
+           'CoarseImageGAN']
 
 # %% ../nbs/09_coarse.ipynb #42032400
 def mlp(d_in: int, # input width
@@ -120,7 +121,7 @@ def load_checkpoint(path: str|Path, # a file written by `save_checkpoint`
         raise RuntimeError(f"the checkpoint {path} cannot be read ({type(e).__name__}); it is truncated or corrupted: "
                            "delete it to train from scratch, or restore a good copy.") from e
 
-_FREE_FIELDS = ('refit_steps', 'refit_lr')   # settings of the head calibration after the game: a resumed run may change them
+_FREE_FIELDS = ('refit_steps', 'refit_lr', 'refit_nbrs', 'refit_cons')   # settings of the head calibration after the game: a resumed run may change them
 
 def _config_diff(saved: dict, # a config as saved (asdict), e.g. a checkpoint's st['config']
                  cfg, # this run's config dataclass
@@ -515,6 +516,8 @@ class ImageCoarseConfig:
     mixed_precision: str='no' # 'no', 'fp16' or 'bf16' (Accelerate's autocast for the networks; losses stay float32)
     refit_steps: int=0 # after the game, calibrate a copy of the code head on the frozen trunk for this many updates (`refit_head`; 0: off)
     refit_lr: float=1e-3 # Adam learning rate of that calibration
+    refit_nbrs: int=10 # the calibration's neighbour term: each image's k nearest other images in the frozen trunk's feature space (`feature_neighbours`)
+    refit_cons: float=0.3 # weight of that term, mean ||code(x) - code(neighbour of x)||^2 (0 disables it)
 
     def __post_init__(self):
         for k, ok in _CHOICES.items():
@@ -526,10 +529,10 @@ class ImageCoarseConfig:
         _check_pos_int('n_freq', self.n_freq, 2); _check_pos_int('batch_size', self.batch_size, 2)
         _check_pos_int('warmup_steps', self.warmup_steps, 0); _check_pos_int('knn_views', self.knn_views, 0); _check_pos_int('head_hidden', self.head_hidden, 0)
         _check_pos_int('decay_start', self.decay_start, 0); _check_pos_int('decay_steps', self.decay_steps, 0)
-        _check_pos_int('refit_steps', self.refit_steps, 0)
+        _check_pos_int('refit_steps', self.refit_steps, 0); _check_pos_int('refit_nbrs', self.refit_nbrs)
         for k in ('mu', 'sigma', 'tau', 't_scale', 'lr', 'head_gain', 'pc_freq_scale', 'refit_lr'):
             if not (_is_num(getattr(self, k)) and getattr(self, k) > 0): raise ValueError(f"{k} must be a finite number > 0; got {getattr(self, k)!r}.")
-        for k in ('lam_con', 'lam_rec', 'align'):
+        for k in ('lam_con', 'lam_rec', 'align', 'refit_cons'):
             if not (_is_num(getattr(self, k)) and getattr(self, k) >= 0):
                 raise ValueError(f"{k} must be a finite number >= 0 (0 disables the term); got {getattr(self, k)!r}.")
         for k in ('alpha', 'brightness', 'contrast', 'pc_freq', 'pc_joint', 'lr_final'):
@@ -651,13 +654,24 @@ def pixel_neighbours(x: Tensor, # (N, C, H, W) images
     "The k nearest neighbours of every image in pixel space (Euclidean), itself excluded; chunked, on x's device."
     _check_pos_int('k', k)
     if not isinstance(x, Tensor) or x.ndim < 2: raise ValueError("x must be a tensor of images (N, C, H, W).")
-    if k >= len(x): raise ValueError(f"k={k} neighbours need at least k + 1 images; got {len(x)}: lower knn_views.")
+    if k >= len(x): raise ValueError(f"k={k} neighbours need at least k + 1 images; got {len(x)}: lower k (the config's knn_views or refit_nbrs).")
     f = x.flatten(1).float(); out = []
     for i in range(0, len(f), chunk):
         d = torch.cdist(f[i:i + chunk], f)
         d[torch.arange(len(d)), torch.arange(i, i + len(d))] = float('inf')
         out.append(d.topk(k, largest=False).indices)
     return torch.cat(out)
+
+def feature_neighbours(f: Tensor, # (N, F) features, e.g. an encoder's trunk features
+                       k: int, # neighbours per row
+                       chunk: int=1024, # rows of the distance matrix computed at once
+                      ) -> Tensor: # (N, k) long indices of each row's k nearest other rows
+    "The k nearest neighbours of every row by cosine similarity of the standardised features (each column to zero mean, unit variance; constant columns dropped), itself excluded."
+    if not isinstance(f, Tensor) or f.ndim != 2: 
+        raise ValueError(f"f must be a (N, F) tensor of features; got {tuple(f.shape) if isinstance(f, Tensor) else type(f).__name__}.")
+    f = f.float() - f.float().mean(0); s = f.std(0)
+    f = torch.where(s > 1e-6 * s.max().clamp_min(1e-30), f / s.clamp_min(1e-30), torch.zeros_like(f))
+    return pixel_neighbours(torch.nn.functional.normalize(f, dim=1), k, chunk)   # Euclidean order of unit vectors = cosine order
 
 # %% ../nbs/09_coarse.ipynb #2b7d3c2a
 class _CoarseImageCore(nn.Module):
@@ -838,26 +852,29 @@ class _CoarseImageCore(nn.Module):
                    labels=None, # (N,) labels, used only to score the codes before and after
                    progress: bool=True, # progress bar
                   ) -> dict: # the calibration's losses (and scores): also self.refit_info
-        "Calibrate a copy of E_c's code head on the frozen trunk: the critic's real CF term (its own frequencies, t-net frozen) + lam_rec L_rec on G_ema's images."
+        "Calibrate a copy of E_c's code head on the frozen trunk: the critic's real CF term (its own frequencies, t-net frozen) + lam_rec L_rec on G_ema's images + refit_cons times the codes' disagreement with trunk neighbours."
         cfg = self.cfg
         steps = cfg.refit_steps if steps is None else steps
         _check_pos_int('steps', steps); _check_pos_int('n_fake', n_fake, 2)
         if not cfg.adversarial: raise ValueError("refit_head calibrates the code head of the adversarial game; a SimCLR-only "
                                                  "encoder (adversarial=False) has none: cluster its features with k-means.")
         x, labels = _check_image_data(x, cfg), _check_labels(labels, x)
+        k = cfg.refit_nbrs if cfg.refit_cons > 0 else 0
+        if k >= len(x): raise ValueError(f"refit_nbrs={k} neighbours need at least {k + 1} images; got {len(x)}: lower refit_nbrs.")
         dev, n, E = self.device, cfg.batch_size, self.E
         self.cal_step.fill_(-1)                                # "before" scores the game's head
         score = lambda: None if labels is None else cluster_scores(self.assign(x).cpu(), labels.cpu())
         before = score()
         gen = torch.Generator(device=dev).manual_seed(seed)
         f_real = self.features(x)
+        nbrs = feature_neighbours(f_real, k) if k else None    # (N, k) neighbours in the frozen trunk's feature space
         was = (E.training, self.T.training); E.eval(); self.T.eval()
         with torch.no_grad():
             z_fake, _ = self.prior.sample(n_fake, generator=gen, device=dev)
             f_fake = torch.cat([E.trunk(self.G_ema(z_fake[i:i + 512])) for i in range(0, n_fake, 512)])
         self.head_cal.load_state_dict(E.head.state_dict())
         opt = torch.optim.Adam(self.head_cal.parameters(), cfg.refit_lr, betas=(cfg.beta1, cfg.beta2))
-        hist = dict(step=[], loss=[], cf_real=[], rec=[])
+        hist = dict(step=[], loss=[], cf_real=[], rec=[], cons=[])
         self.head_cal.train()
         try:
             for s in (progress_bar(range(steps), leave=False) if progress else range(steps)):
@@ -865,19 +882,24 @@ class _CoarseImageCore(nn.Module):
                 j = torch.randint(0, n_fake, (n,), generator=gen, device=dev)
                 z, _ = self.prior.sample(n, generator=gen, device=dev)
                 with torch.no_grad(): t = self.frequencies(gen)
-                e = torch.tanh(E.head_gain * self.head_cal(torch.cat([f_real[i], f_fake[j]])))   # one forward: BatchNorm sees both
-                cf, rec = cf_loss(e[:n], z, t, cfg.alpha), reciprocal_loss(z_fake[j], e[n:])
-                loss = cf + cfg.lam_rec * rec
+                parts = [f_real[i], f_fake[j]]
+                if nbrs is not None: parts.append(f_real[nbrs[i, torch.randint(0, k, (n,), generator=gen, device=dev)]])
+                e = torch.tanh(E.head_gain * self.head_cal(torch.cat(parts)))   # one forward: BatchNorm sees them all
+                cf, rec = cf_loss(e[:n], z, t, cfg.alpha), reciprocal_loss(z_fake[j], e[n:2 * n])
+                cons = ((e[2 * n:] - e[:n]) ** 2).sum(1).mean() if nbrs is not None else e.new_zeros(())
+                loss = cf + cfg.lam_rec * rec + cfg.refit_cons * cons
                 if not torch.isfinite(loss):
                     raise FloatingPointError(f"the head calibration's loss became {loss.item()} at update {s + 1}: lower refit_lr.")
                 opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
                 if (s + 1) % 10 == 0 or s + 1 == steps:
-                    for k, v in (('step', s + 1), ('loss', loss.item()), ('cf_real', cf.item()), ('rec', rec.item())): hist[k].append(v)
+                    for key, v in (('step', s + 1), ('loss', loss.item()), ('cf_real', cf.item()), ('rec', rec.item()), ('cons', cons.item())):
+                        hist[key].append(v)
         finally:
             self.head_cal.eval(); self.head_cal.zero_grad(set_to_none=True)
             E.train(was[0]); self.T.train(was[1])
         self.cal_step.fill_(self.step)
-        self.refit_info = dict(at_step=self.step, steps=steps, lr=cfg.refit_lr, seed=seed, history=hist, before=before, after=score())
+        self.refit_info = dict(at_step=self.step, steps=steps, lr=cfg.refit_lr, nbrs=cfg.refit_nbrs, cons=cfg.refit_cons, seed=seed,
+                               history=hist, before=before, after=score())
         return self.refit_info
 
     def features(self, x, # (N, C, size, size) real images in [-1, 1]
@@ -914,6 +936,10 @@ class _CoarseImageCore(nn.Module):
         return show_images(grid, nrow=self.n_codes, ax=ax, title=f'G_ema at step {self.step}: one column per code')
 
 # %% ../nbs/09_coarse.ipynb #d2338216
+def _refit_settings(info: dict) -> tuple:
+    "(steps, lr, nbrs, cons) of a calibration's `refit_info` (calibrations saved before the neighbour term had none: cons 0)."
+    return info['steps'], info['lr'], info.get('nbrs', 10), info.get('cons', 0.)
+
 _LOSS_KEYS = ('critic', 'generator', 'cf_critic', 'cf_real', 'rec', 'con', 'cf_gen', 't_abs')
 
 class CoarseImageGAN(_CoarseImageCore):
@@ -976,7 +1002,7 @@ class CoarseImageGAN(_CoarseImageCore):
                     self._save_samples(Path(out) / f'samples_step{s:06d}.png')
                 if out is not None and (s % ckpt_every == 0 or s == steps): self._checkpoint(acc, Path(out))
             if cfg.refit_steps and cfg.adversarial and self.step == steps > cfg.warmup_steps and (
-                    not self.calibrated or (self.refit_info['steps'], self.refit_info['lr']) != (cfg.refit_steps, cfg.refit_lr)):
+                    not self.calibrated or _refit_settings(self.refit_info) != (cfg.refit_steps, cfg.refit_lr, cfg.refit_nbrs, cfg.refit_cons)):
                 if progress and main: print(f"calibrating the code head on the frozen trunk: {cfg.refit_steps} updates")
                 self.refit_head(x, seed=self.init_seed + self.step, labels=labels if main else None, progress=progress and main)
                 if world > 1:               # identical on every process on the CPU; rank 0's on GPUs, where kernels may differ

@@ -14,7 +14,7 @@ import torch
 from torch import Tensor
 import matplotlib.pyplot as plt
 from sklearn.cluster import KMeans
-from .coarse import CoarseImageGAN, ImageCoarseConfig, save_checkpoint, load_checkpoint
+from .coarse import CoarseImageGAN, ImageCoarseConfig, save_checkpoint, load_checkpoint, _FREE_FIELDS
 from .baselines import ClusterGAN, image_clustergan, kmeans_pixels
 from .metrics import (cluster_scores, code_consistency, train_eval_classifier, EvalClassifier, ClassifierSpace,
                                 frechet_distance, inception_score_from_probs)
@@ -182,6 +182,10 @@ def write_coarse_report(res: dict, # the dict run_coarse_comparison returns
 def _jsonable(d): return json.loads(json.dumps(d))
 def _hash(d) -> str: return hashlib.sha1(json.dumps(d, sort_keys=True).encode()).hexdigest()[:10]
 
+def _game_key(train_key: dict) -> dict:
+    "A method's training key without the head-calibration settings (`_FREE_FIELDS`): they change the codes, not the game's weights."
+    return {**train_key, 'method': {k: v for k, v in train_key['method'].items() if k not in _FREE_FIELDS}}
+
 def _fingerprint(x: Tensor, y: Tensor) -> str:
     h = hashlib.sha1(); h.update(x.numpy().tobytes()); h.update(y.numpy().tobytes())
     return h.hexdigest()[:16]
@@ -276,7 +280,7 @@ def run_coarse_comparison(data: str|Path|tuple='digits', # 'digits', 'mnist5k', 
                 results[name] = saved['scores']
                 if progress: print(f"{name}: already done ({cached}), loaded")
                 continue
-        ck = None if out is None else out/'ckpt'/f'{name}-{_hash(train_key)}'
+        ck = None if out is None else out/'ckpt'/f'{name}-{_hash(_game_key(train_key))}'
         t0 = time.time()
         if name == 'kmeans-pixels': codes = kmeans_pixels(x, K, seed=seed)
         elif name == 'clustergan':
