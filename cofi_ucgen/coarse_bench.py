@@ -6,7 +6,7 @@ Docs: https://cofi-ucgen.github.io/cofi-ucgen/coarse_images.html.md"""
 
 # %% ../nbs/21_coarse_images.ipynb #4a1565f0
 from __future__ import annotations
-import dataclasses, hashlib, json, math, numbers, time
+import dataclasses, hashlib, json, math, numbers, os, time
 from dataclasses import asdict
 from pathlib import Path
 import numpy as np
@@ -182,6 +182,15 @@ def write_coarse_report(res: dict, # the dict run_coarse_comparison returns
 def _jsonable(d): return json.loads(json.dumps(d))
 def _hash(d) -> str: return hashlib.sha1(json.dumps(d, sort_keys=True).encode()).hexdigest()[:10]
 
+def _time_ledger(ck: Path|None, secs: float) -> float:
+    "Add `secs` to the seconds spent on a checkpoint folder (ck/seconds.json, written atomically) and return the total."
+    if ck is None: return secs
+    f = ck/'seconds.json'
+    total = secs + (json.loads(f.read_text())['seconds'] if f.is_file() else 0.)
+    ck.mkdir(parents=True, exist_ok=True); tmp = ck/'seconds.json.tmp'
+    tmp.write_text(json.dumps(dict(seconds=total))); os.replace(tmp, f)
+    return total
+
 def _game_key(train_key: dict) -> dict:
     "A method's training key without the head-calibration settings (`_FREE_FIELDS`): they change the codes, not the game's weights."
     return {**train_key, 'method': {k: v for k, v in train_key['method'].items() if k not in _FREE_FIELDS}}
@@ -280,7 +289,7 @@ def run_coarse_comparison(data: str|Path|tuple='digits', # 'digits', 'mnist5k', 
                 results[name] = saved['scores']
                 if progress: print(f"{name}: already done ({cached}), loaded")
                 continue
-        ck = None if out is None else out/'ckpt'/f'{name}-{_hash(_game_key(train_key))}'
+        ck = None if out is None or name == 'kmeans-pixels' else out/'ckpt'/f'{name}-{_hash(_game_key(train_key))}'   # trained methods' folders
         t0 = time.time()
         if name == 'kmeans-pixels': codes = kmeans_pixels(x, K, seed=seed)
         elif name == 'clustergan':
@@ -293,7 +302,7 @@ def run_coarse_comparison(data: str|Path|tuple='digits', # 'digits', 'mnist5k', 
             if name == 'simclr-kmeans':
                 codes = KMeans(K, n_init=10, random_state=seed).fit_predict(m.features(x).double().cpu().numpy())
             else: codes = m.assign(x).cpu()
-        secs = time.time() - t0
+        secs = _time_ledger(ck, time.time() - t0)       # a resumed method reports the time of all its calls
         codes = np.asarray(codes)
         sc = {k: float(v) for k, v in cluster_scores(codes, y).items()}
         sc['clusters_used'] = int(np.unique(codes).size)
