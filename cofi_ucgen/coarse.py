@@ -667,7 +667,7 @@ def feature_neighbours(f: Tensor, # (N, F) features, e.g. an encoder's trunk fea
                        chunk: int=1024, # rows of the distance matrix computed at once
                       ) -> Tensor: # (N, k) long indices of each row's k nearest other rows
     "The k nearest neighbours of every row by cosine similarity of the standardised features (each column to zero mean, unit variance; constant columns dropped), itself excluded."
-    if not isinstance(f, Tensor) or f.ndim != 2: 
+    if not isinstance(f, Tensor) or f.ndim != 2:
         raise ValueError(f"f must be a (N, F) tensor of features; got {tuple(f.shape) if isinstance(f, Tensor) else type(f).__name__}.")
     f = f.float() - f.float().mean(0); s = f.std(0)
     f = torch.where(s > 1e-6 * s.max().clamp_min(1e-30), f / s.clamp_min(1e-30), torch.zeros_like(f))
