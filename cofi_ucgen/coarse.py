@@ -669,7 +669,7 @@ def feature_neighbours(f: Tensor, # (N, F) features, e.g. an encoder's trunk fea
     "The k nearest neighbours of every row by cosine similarity of the standardised features (each column to zero mean, unit variance; constant columns dropped), itself excluded."
     if not isinstance(f, Tensor) or f.ndim != 2:
         raise ValueError(f"f must be a (N, F) tensor of features; got {tuple(f.shape) if isinstance(f, Tensor) else type(f).__name__}.")
-    f = f.float() - f.float().mean(0); s = f.std(0)
+    f = f.float(); f = f - f.mean(0); s = f.std(0)
     f = torch.where(s > 1e-6 * s.max().clamp_min(1e-30), f / s.clamp_min(1e-30), torch.zeros_like(f))
     return pixel_neighbours(torch.nn.functional.normalize(f, dim=1), k, chunk)   # Euclidean order of unit vectors = cosine order
 
