@@ -198,7 +198,8 @@ _FLAGS = dict(n_bits='--bits', g_channels='--g-channels', e_channels='--e-channe
               lam_rec='--lam-rec', warmup_steps='--warmup-steps', batch_size='--batch-size', mixed_precision='--mixed-precision',
               prior='--prior', in_channels='image channels', size='--size', knn_views='--knn-views', align='--align', pc_freq='--pc-freq', pc_joint='--pc-joint', head_hidden='--head-hidden', lr='--lr', head_gain='--head-gain',
               decay_start='--decay-start', decay_steps='--decay-steps', lr_final='--lr-final', grad_accum='--grad-accum',
-              refit_steps='--refit-steps', refit_lr='--refit-lr', refit_nbrs='--refit-nbrs', refit_cons='--refit-cons')
+              refit_steps='--refit-steps', refit_lr='--refit-lr', refit_nbrs='--refit-nbrs', refit_cons='--refit-cons',
+              refit_pseudo='--refit-pseudo', refit_clusters='--refit-clusters')
 
 def _as_flags(msg: str, flags: dict|None=None) -> str:
     "A config error message with the config field names replaced by the command-line flags (default: train-coarse's)."
@@ -216,7 +217,8 @@ def _coarse_config(args, in_channels: int, size: int):
                                   knn_views=args.knn_views, align=args.align, pc_freq=args.pc_freq, pc_joint=args.pc_joint,
                                   head_hidden=args.head_hidden, lr=args.lr, head_gain=args.head_gain,
                                   decay_start=args.decay_start, decay_steps=args.decay_steps, lr_final=args.lr_final, grad_accum=args.grad_accum,
-                                  refit_steps=args.refit_steps, refit_lr=args.refit_lr, refit_nbrs=args.refit_nbrs, refit_cons=args.refit_cons)
+                                  refit_steps=args.refit_steps, refit_lr=args.refit_lr, refit_nbrs=args.refit_nbrs, refit_cons=args.refit_cons,
+                                  refit_pseudo=args.refit_pseudo, refit_clusters=args.refit_clusters)
     except ValueError as e: raise ValueError(_as_flags(str(e))) from None
 
 def _read_ckpt(path: Path, fix: str) -> dict:
@@ -294,7 +296,7 @@ def _train_coarse(args) -> int:
     m = dict(command='train-coarse', data=str(args.data), holdout=args.holdout, size=size, bits=args.bits, steps=args.steps, step=model.step,
              trained_steps=trained, seconds=round(secs, 2), **_score(model, x, y, args.batch_size))
     m['calibrated'] = model.calibrated                     # the codes above come from the calibrated head (--refit-steps)
-    if model.calibrated: m['refit'] = {k: model.refit_info.get(k) for k in ('at_step', 'steps', 'nbrs', 'cons', 'before', 'after')}
+    if model.calibrated: m['refit'] = {k: model.refit_info.get(k) for k in ('at_step', 'steps', 'nbrs', 'cons', 'pseudo', 'clusters', 'n_clusters', 'gen_agree', 'before', 'after')}
     samples = sorted(out.glob('samples_step*.png'))
     m['files'] = dict(checkpoint=str(ck), samples=str(samples[-1]) if samples else None, curves=str(out/'curves.png'),
                       history=str(out/'history.json'), config=str(out/'config.json'))
@@ -351,6 +353,8 @@ def _add_train_coarse(sub):
     s.add_argument('--refit-lr', type=float, default=1e-3, help="learning rate of that calibration [1e-3]")
     s.add_argument('--refit-nbrs', type=int, default=10, help="the calibration's neighbour term: nearest neighbours per image in the trunk's feature space [10]")
     s.add_argument('--refit-cons', type=float, default=0.3, help="weight of that term (0: off) [0.3]")
+    s.add_argument('--refit-pseudo', type=float, default=1.0, help="weight of the calibration's pseudo-class term: codes follow k-means clusters of the trunk's features (0: off) [1]")
+    s.add_argument('--refit-clusters', type=int, default=0, help="k-means clusters of that term, at most the number of codes (0: the codes the trained head occupies) [0]")
     s.add_argument('--hflip', action=argparse.BooleanOptionalAction, default=None, help='random horizontal flips of the views [off for digits, on otherwise]')
     s.add_argument('--mixed-precision', choices=('no', 'fp16', 'bf16'), default='no', help='autocast for the networks (GPU) [no]')
     s.add_argument('--ckpt-every', type=int, default=500, help='steps between checkpoints (and at the end) [500]')

@@ -19,11 +19,13 @@ from .reciprocal import reciprocal_loss
 from .contrastive import Augment, two_views, ProjectionHead, nt_xent
 from .metrics import cluster_scores
 from .data import show_images
+from sklearn.cluster import KMeans
+from scipy.optimize import linear_sum_assignment
 
 # %% auto #0
 __all__ = ['mlp', 'CoarseConfig', 'make_prior', 'save_checkpoint', 'load_checkpoint', 'CoarseGAN', 'plot_history', 'GenBlock',
            'ImageGenerator', 'EncBlock', 'ImageEncoder', 'ImageCoarseConfig', 'pixel_neighbours', 'feature_neighbours',
-           'CoarseImageGAN']
+           'occupied_codes', 'pseudo_classes', 'CoarseImageGAN']
 
 # %% ../nbs/09_coarse.ipynb #42032400
 def mlp(d_in: int, # input width
@@ -121,7 +123,7 @@ def load_checkpoint(path: str|Path, # a file written by `save_checkpoint`
         raise RuntimeError(f"the checkpoint {path} cannot be read ({type(e).__name__}); it is truncated or corrupted: "
                            "delete it to train from scratch, or restore a good copy.") from e
 
-_FREE_FIELDS = ('refit_steps', 'refit_lr', 'refit_nbrs', 'refit_cons')   # settings of the head calibration after the game: a resumed run may change them
+_FREE_FIELDS = ('refit_steps', 'refit_lr', 'refit_nbrs', 'refit_cons', 'refit_pseudo', 'refit_clusters')   # settings of the head calibration after the game: a resumed run may change them
 
 def _config_diff(saved: dict, # a config as saved (asdict), e.g. a checkpoint's st['config']
                  cfg, # this run's config dataclass
@@ -518,6 +520,8 @@ class ImageCoarseConfig:
     refit_lr: float=1e-3 # Adam learning rate of that calibration
     refit_nbrs: int=10 # the calibration's neighbour term: each image's k nearest other images in the frozen trunk's feature space (`feature_neighbours`)
     refit_cons: float=0.3 # weight of that term, mean ||code(x) - code(neighbour of x)||^2 (0 disables it)
+    refit_pseudo: float=1.0 # weight of the calibration's pseudo-class term, L_rec between real images and codes of their k-means cluster's code (`pseudo_classes`; 0 disables it)
+    refit_clusters: int=0 # k-means clusters of that term (<= K); 0: as many as the game's head occupies (codes with >= 1 % of the images)
 
     def __post_init__(self):
         for k, ok in _CHOICES.items():
@@ -529,10 +533,12 @@ class ImageCoarseConfig:
         _check_pos_int('n_freq', self.n_freq, 2); _check_pos_int('batch_size', self.batch_size, 2)
         _check_pos_int('warmup_steps', self.warmup_steps, 0); _check_pos_int('knn_views', self.knn_views, 0); _check_pos_int('head_hidden', self.head_hidden, 0)
         _check_pos_int('decay_start', self.decay_start, 0); _check_pos_int('decay_steps', self.decay_steps, 0)
-        _check_pos_int('refit_steps', self.refit_steps, 0); _check_pos_int('refit_nbrs', self.refit_nbrs)
+        _check_pos_int('refit_steps', self.refit_steps, 0); _check_pos_int('refit_nbrs', self.refit_nbrs); _check_pos_int('refit_clusters', self.refit_clusters, 0)
+        if self.refit_clusters > self.n_codes:
+            raise ValueError(f"refit_clusters={self.refit_clusters} exceeds the {self.n_codes} codes: use at most {self.n_codes}, or 0 to pick it.")
         for k in ('mu', 'sigma', 'tau', 't_scale', 'lr', 'head_gain', 'pc_freq_scale', 'refit_lr'):
             if not (_is_num(getattr(self, k)) and getattr(self, k) > 0): raise ValueError(f"{k} must be a finite number > 0; got {getattr(self, k)!r}.")
-        for k in ('lam_con', 'lam_rec', 'align', 'refit_cons'):
+        for k in ('lam_con', 'lam_rec', 'align', 'refit_cons', 'refit_pseudo'):
             if not (_is_num(getattr(self, k)) and getattr(self, k) >= 0):
                 raise ValueError(f"{k} must be a finite number >= 0 (0 disables the term); got {getattr(self, k)!r}.")
         for k in ('alpha', 'brightness', 'contrast', 'pc_freq', 'pc_joint', 'lr_final'):
@@ -667,11 +673,44 @@ def feature_neighbours(f: Tensor, # (N, F) features, e.g. an encoder's trunk fea
                        chunk: int=1024, # rows of the distance matrix computed at once
                       ) -> Tensor: # (N, k) long indices of each row's k nearest other rows
     "The k nearest neighbours of every row by cosine similarity of the standardised features (each column to zero mean, unit variance; constant columns dropped), itself excluded."
+    return pixel_neighbours(_unit_features(f), k, chunk)     # Euclidean order of unit vectors = cosine order
+
+def _unit_features(f) -> Tensor:
+    "Rows of `f` with every column standardised (constant columns set to zero), scaled to unit length."
     if not isinstance(f, Tensor) or f.ndim != 2:
         raise ValueError(f"f must be a (N, F) tensor of features; got {tuple(f.shape) if isinstance(f, Tensor) else type(f).__name__}.")
     f = f.float(); f = f - f.mean(0); s = f.std(0)
     f = torch.where(s > 1e-6 * s.max().clamp_min(1e-30), f / s.clamp_min(1e-30), torch.zeros_like(f))
-    return pixel_neighbours(torch.nn.functional.normalize(f, dim=1), k, chunk)   # Euclidean order of unit vectors = cosine order
+    return torch.nn.functional.normalize(f, dim=1)
+
+def occupied_codes(codes: Tensor, # (N,) codes in [0, K)
+                   K: int, # number of codes
+                   min_share: float=0.01, # a code counts when it holds at least this share of the rows
+                  ) -> int: # how many codes hold at least min_share of the rows
+    "The number of codes in use: those holding at least `min_share` of the rows."
+    _check_pos_int('K', K, 2)
+    if not (isinstance(codes, Tensor) and codes.ndim == 1 and not codes.is_floating_point() and len(codes)):
+        raise ValueError(f"codes must be a non-empty (N,) integer tensor; got {tuple(codes.shape) if isinstance(codes, Tensor) else type(codes).__name__}.")
+    if codes.min() < 0 or codes.max() >= K: raise ValueError(f"codes must lie in [0, {K}); got values from {int(codes.min())} to {int(codes.max())}.")
+    if not (_is_num(min_share) and 0 < min_share <= 1): raise ValueError(f"min_share must be in (0, 1]; got {min_share!r}.")
+    return int((torch.bincount(codes.cpu(), minlength=K) >= min_share * len(codes)).sum())
+
+def pseudo_classes(f: Tensor, # (N, F) features, e.g. the frozen trunk's
+                   codes: Tensor, # (N,) the codes a head gives the same rows, in [0, K)
+                   K: int, # number of codes
+                   n_clusters: int=0, # k-means clusters (<= K); 0: as many as `codes` occupies (`occupied_codes`), at least 2
+                   seed: int=0, # k-means seed
+                  ) -> tuple[Tensor, int]: # (N,) long: the code matched to each row's cluster; the number of clusters
+    "k-means (10 starts) on the standardised, unit-length features; each cluster gets a distinct code, the matching (Hungarian) that keeps the most rows on the code `codes` gives them."
+    f = _unit_features(f); _check_pos_int('n_clusters', n_clusters, 0)
+    if len(codes) != len(f): raise ValueError(f"codes must give one code per row of f: {len(codes)} codes for {len(f)} rows.")
+    n = max(2, occupied_codes(codes, K)) if n_clusters == 0 else n_clusters
+    if n > min(K, len(f)): raise ValueError(f"n_clusters={n} must be at most the number of codes ({K}) and of rows ({len(f)}): lower n_clusters (0 picks it).")
+    lab = torch.as_tensor(KMeans(n, n_init=10, random_state=seed).fit_predict(f.cpu().double().numpy()), dtype=torch.long)
+    overlap = torch.zeros(n, K, dtype=torch.float64).index_put_((lab, codes.cpu().long()), torch.ones(len(lab), dtype=torch.float64), accumulate=True)
+    rows, cols = linear_sum_assignment(overlap.numpy(), maximize=True)
+    match = torch.empty(n, dtype=torch.long); match[torch.as_tensor(rows)] = torch.as_tensor(cols)
+    return match[lab].to(codes.device), n
 
 # %% ../nbs/09_coarse.ipynb #2b7d3c2a
 class _CoarseImageCore(nn.Module):
@@ -852,7 +891,7 @@ class _CoarseImageCore(nn.Module):
                    labels=None, # (N,) labels, used only to score the codes before and after
                    progress: bool=True, # progress bar
                   ) -> dict: # the calibration's losses (and scores): also self.refit_info
-        "Calibrate a copy of E_c's code head on the frozen trunk: the critic's real CF term (its own frequencies, t-net frozen) + lam_rec L_rec on G_ema's images + refit_cons times the codes' disagreement with trunk neighbours."
+        "Calibrate a copy of E_c's code head on the frozen trunk: the critic's real CF term (its own frequencies, t-net frozen) + lam_rec L_rec on G_ema's images + refit_cons times the codes' disagreement with trunk neighbours + refit_pseudo L_rec to the codes of their k-means cluster."
         cfg = self.cfg
         steps = cfg.refit_steps if steps is None else steps
         _check_pos_int('steps', steps); _check_pos_int('n_fake', n_fake, 2)
@@ -872,9 +911,15 @@ class _CoarseImageCore(nn.Module):
         with torch.no_grad():
             z_fake, _ = self.prior.sample(n_fake, generator=gen, device=dev)
             f_fake = torch.cat([E.trunk(self.G_ema(z_fake[i:i + 512])) for i in range(0, n_fake, 512)])
+            game = self.prior.decode(torch.tanh(E.head_gain * E.head(f_real)))       # the game's own codes of the real images
+        def own_code(head):
+            "Share of the G_ema pool whose code decodes to the code that made it."
+            with torch.no_grad(): return float((self.prior.decode(torch.tanh(E.head_gain * head.eval()(f_fake))) == self.prior.decode(z_fake)).float().mean())
+        agree_before = own_code(E.head)
+        pseudo, n_clusters = pseudo_classes(f_real, game, self.n_codes, cfg.refit_clusters, seed) if cfg.refit_pseudo > 0 else (None, 0)
         self.head_cal.load_state_dict(E.head.state_dict())
         opt = torch.optim.Adam(self.head_cal.parameters(), cfg.refit_lr, betas=(cfg.beta1, cfg.beta2))
-        hist = dict(step=[], loss=[], cf_real=[], rec=[], cons=[])
+        hist = dict(step=[], loss=[], cf_real=[], rec=[], cons=[], pseudo=[])
         self.head_cal.train()
         try:
             for s in (progress_bar(range(steps), leave=False) if progress else range(steps)):
@@ -887,19 +932,21 @@ class _CoarseImageCore(nn.Module):
                 e = torch.tanh(E.head_gain * self.head_cal(torch.cat(parts)))   # one forward: BatchNorm sees them all
                 cf, rec = cf_loss(e[:n], z, t, cfg.alpha), reciprocal_loss(z_fake[j], e[n:2 * n])
                 cons = ((e[2 * n:] - e[:n]) ** 2).sum(1).mean() if nbrs is not None else e.new_zeros(())
-                loss = cf + cfg.lam_rec * rec + cfg.refit_cons * cons
+                ps = e.new_zeros(()) if pseudo is None else reciprocal_loss(self.prior.sample(y=pseudo[i], generator=gen, device=dev)[0], e[:n])
+                loss = cf + cfg.lam_rec * rec + cfg.refit_cons * cons + cfg.refit_pseudo * ps
                 if not torch.isfinite(loss):
                     raise FloatingPointError(f"the head calibration's loss became {loss.item()} at update {s + 1}: lower refit_lr.")
                 opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
                 if (s + 1) % 10 == 0 or s + 1 == steps:
-                    for key, v in (('step', s + 1), ('loss', loss.item()), ('cf_real', cf.item()), ('rec', rec.item()), ('cons', cons.item())):
+                    for key, v in (('step', s + 1), ('loss', loss.item()), ('cf_real', cf.item()), ('rec', rec.item()), ('cons', cons.item()), ('pseudo', ps.item())):
                         hist[key].append(v)
         finally:
             self.head_cal.eval(); self.head_cal.zero_grad(set_to_none=True)
             E.train(was[0]); self.T.train(was[1])
         self.cal_step.fill_(self.step)
-        self.refit_info = dict(at_step=self.step, steps=steps, lr=cfg.refit_lr, nbrs=cfg.refit_nbrs, cons=cfg.refit_cons, seed=seed,
-                               history=hist, before=before, after=score())
+        self.refit_info = dict(at_step=self.step, steps=steps, lr=cfg.refit_lr, nbrs=cfg.refit_nbrs, cons=cfg.refit_cons, pseudo=cfg.refit_pseudo,
+                               clusters=cfg.refit_clusters, n_clusters=n_clusters, seed=seed, history=hist, before=before, after=score(),
+                               gen_agree=dict(before=agree_before, after=own_code(self.head_cal)))
         return self.refit_info
 
     def features(self, x, # (N, C, size, size) real images in [-1, 1]
@@ -937,8 +984,8 @@ class _CoarseImageCore(nn.Module):
 
 # %% ../nbs/09_coarse.ipynb #d2338216
 def _refit_settings(info: dict) -> tuple:
-    "(steps, lr, nbrs, cons) of a calibration's `refit_info` (calibrations saved before the neighbour term had none: cons 0)."
-    return info['steps'], info['lr'], info.get('nbrs', 10), info.get('cons', 0.)
+    "(steps, lr, nbrs, cons, pseudo, clusters) of a calibration's `refit_info` (calibrations saved before a term existed had it off)."
+    return info['steps'], info['lr'], info.get('nbrs', 10), info.get('cons', 0.), info.get('pseudo', 0.), info.get('clusters', 0)
 
 _LOSS_KEYS = ('critic', 'generator', 'cf_critic', 'cf_real', 'rec', 'con', 'cf_gen', 't_abs')
 
@@ -1002,7 +1049,7 @@ class CoarseImageGAN(_CoarseImageCore):
                     self._save_samples(Path(out) / f'samples_step{s:06d}.png')
                 if out is not None and (s % ckpt_every == 0 or s == steps): self._checkpoint(acc, Path(out))
             if cfg.refit_steps and cfg.adversarial and self.step == steps > cfg.warmup_steps and (
-                    not self.calibrated or _refit_settings(self.refit_info) != (cfg.refit_steps, cfg.refit_lr, cfg.refit_nbrs, cfg.refit_cons)):
+                    not self.calibrated or _refit_settings(self.refit_info) != tuple(getattr(cfg, 'refit_' + k) for k in ('steps', 'lr', 'nbrs', 'cons', 'pseudo', 'clusters'))):
                 if progress and main: print(f"calibrating the code head on the frozen trunk: {cfg.refit_steps} updates")
                 self.refit_head(x, seed=self.init_seed + self.step, labels=labels if main else None, progress=progress and main)
                 if world > 1:               # identical on every process on the CPU; rank 0's on GPUs, where kernels may differ
