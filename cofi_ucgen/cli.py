@@ -354,7 +354,7 @@ def _add_train_coarse(sub):
     s.add_argument('--refit-nbrs', type=int, default=10, help="the calibration's neighbour term: nearest neighbours per image in the trunk's feature space [10]")
     s.add_argument('--refit-cons', type=float, default=0.3, help="weight of that term (0: off) [0.3]")
     s.add_argument('--refit-pseudo', type=float, default=1.0, help="weight of the calibration's pseudo-class term: codes follow k-means clusters of the trunk's features (0: off) [1]")
-    s.add_argument('--refit-clusters', type=int, default=0, help="k-means clusters of that term, at most the number of codes (0: the codes the trained head occupies) [0]")
+    s.add_argument('--refit-clusters', type=int, default=0, help="k-means clusters of that term, 2 up to the number of codes (0: picked by silhouette) [0]")
     s.add_argument('--hflip', action=argparse.BooleanOptionalAction, default=None, help='random horizontal flips of the views [off for digits, on otherwise]')
     s.add_argument('--mixed-precision', choices=('no', 'fp16', 'bf16'), default='no', help='autocast for the networks (GPU) [no]')
     s.add_argument('--ckpt-every', type=int, default=500, help='steps between checkpoints (and at the end) [500]')

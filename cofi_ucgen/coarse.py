@@ -20,12 +20,13 @@ from .contrastive import Augment, two_views, ProjectionHead, nt_xent
 from .metrics import cluster_scores
 from .data import show_images
 from sklearn.cluster import KMeans
+from sklearn.metrics import silhouette_score
 from scipy.optimize import linear_sum_assignment
 
 # %% auto #0
 __all__ = ['mlp', 'CoarseConfig', 'make_prior', 'save_checkpoint', 'load_checkpoint', 'CoarseGAN', 'plot_history', 'GenBlock',
            'ImageGenerator', 'EncBlock', 'ImageEncoder', 'ImageCoarseConfig', 'pixel_neighbours', 'feature_neighbours',
-           'occupied_codes', 'pseudo_classes', 'CoarseImageGAN']
+           'pick_count', 'pseudo_classes', 'CoarseImageGAN']
 
 # %% ../nbs/09_coarse.ipynb #42032400
 def mlp(d_in: int, # input width
@@ -521,7 +522,7 @@ class ImageCoarseConfig:
     refit_nbrs: int=10 # the calibration's neighbour term: each image's k nearest other images in the frozen trunk's feature space (`feature_neighbours`)
     refit_cons: float=0.3 # weight of that term, mean ||code(x) - code(neighbour of x)||^2 (0 disables it)
     refit_pseudo: float=1.0 # weight of the calibration's pseudo-class term, L_rec between real images and codes of their k-means cluster's code (`pseudo_classes`; 0 disables it)
-    refit_clusters: int=0 # k-means clusters of that term (<= K); 0: as many as the game's head occupies (codes with >= 1 % of the images)
+    refit_clusters: int=0 # k-means clusters of that term (2..K); 0: picked by silhouette (`pick_count`: the largest count within 1 % of the best)
 
     def __post_init__(self):
         for k, ok in _CHOICES.items():
@@ -534,8 +535,8 @@ class ImageCoarseConfig:
         _check_pos_int('warmup_steps', self.warmup_steps, 0); _check_pos_int('knn_views', self.knn_views, 0); _check_pos_int('head_hidden', self.head_hidden, 0)
         _check_pos_int('decay_start', self.decay_start, 0); _check_pos_int('decay_steps', self.decay_steps, 0)
         _check_pos_int('refit_steps', self.refit_steps, 0); _check_pos_int('refit_nbrs', self.refit_nbrs); _check_pos_int('refit_clusters', self.refit_clusters, 0)
-        if self.refit_clusters > self.n_codes:
-            raise ValueError(f"refit_clusters={self.refit_clusters} exceeds the {self.n_codes} codes: use at most {self.n_codes}, or 0 to pick it.")
+        if self.refit_clusters == 1 or self.refit_clusters > self.n_codes:
+            raise ValueError(f"refit_clusters={self.refit_clusters} must be 0 (picked by silhouette) or 2..{self.n_codes} (the number of codes).")
         for k in ('mu', 'sigma', 'tau', 't_scale', 'lr', 'head_gain', 'pc_freq_scale', 'refit_lr'):
             if not (_is_num(getattr(self, k)) and getattr(self, k) > 0): raise ValueError(f"{k} must be a finite number > 0; got {getattr(self, k)!r}.")
         for k in ('lam_con', 'lam_rec', 'align', 'refit_cons', 'refit_pseudo'):
@@ -683,34 +684,46 @@ def _unit_features(f) -> Tensor:
     f = torch.where(s > 1e-6 * s.max().clamp_min(1e-30), f / s.clamp_min(1e-30), torch.zeros_like(f))
     return torch.nn.functional.normalize(f, dim=1)
 
-def occupied_codes(codes: Tensor, # (N,) codes in [0, K)
-                   K: int, # number of codes
-                   min_share: float=0.01, # a code counts when it holds at least this share of the rows
-                  ) -> int: # how many codes hold at least min_share of the rows
-    "The number of codes in use: those holding at least `min_share` of the rows."
-    _check_pos_int('K', K, 2)
-    if not (isinstance(codes, Tensor) and codes.ndim == 1 and not codes.is_floating_point() and len(codes)):
-        raise ValueError(f"codes must be a non-empty (N,) integer tensor; got {tuple(codes.shape) if isinstance(codes, Tensor) else type(codes).__name__}.")
-    if codes.min() < 0 or codes.max() >= K: raise ValueError(f"codes must lie in [0, {K}); got values from {int(codes.min())} to {int(codes.max())}.")
-    if not (_is_num(min_share) and 0 < min_share <= 1): raise ValueError(f"min_share must be in (0, 1]; got {min_share!r}.")
-    return int((torch.bincount(codes.cpu(), minlength=K) >= min_share * len(codes)).sum())
+def pick_count(silhouettes: dict, # {number of clusters: mean silhouette}
+               tol: float=0.01, # relative tolerance
+              ) -> int: # the largest count whose silhouette is at least (1 - tol) times the best
+    "The number of clusters: the largest count whose mean silhouette is within `tol` (relative) of the best one."
+    if not silhouettes: raise ValueError("silhouettes is empty: score at least one number of clusters.")
+    if not (_is_num(tol) and 0 <= tol < 1): raise ValueError(f"tol must be in [0, 1); got {tol!r}.")
+    best = max(silhouettes.values())
+    return max(k for k, v in silhouettes.items() if v >= best - tol * abs(best))
 
 def pseudo_classes(f: Tensor, # (N, F) features, e.g. the frozen trunk's
                    codes: Tensor, # (N,) the codes a head gives the same rows, in [0, K)
                    K: int, # number of codes
-                   n_clusters: int=0, # k-means clusters (<= K); 0: as many as `codes` occupies (`occupied_codes`), at least 2
-                   seed: int=0, # k-means seed
-                  ) -> tuple[Tensor, int]: # (N,) long: the code matched to each row's cluster; the number of clusters
+                   n_clusters: int=0, # k-means clusters (2..K); 0: picked by silhouette among 2..K (`pick_count`)
+                   tol: float=0.01, # `pick_count`'s tolerance (n_clusters=0)
+                   seed: int=0, # k-means and silhouette-sample seed
+                   max_sample: int=5000, # rows that score a silhouette (a random subset on larger data)
+                  ) -> tuple[Tensor, int, dict]: # (N,) long: each row's matched code; the number of clusters; {count: silhouette} (n_clusters=0)
     "k-means (10 starts) on the standardised, unit-length features; each cluster gets a distinct code, the matching (Hungarian) that keeps the most rows on the code `codes` gives them."
     f = _unit_features(f); _check_pos_int('n_clusters', n_clusters, 0)
+    if not (isinstance(codes, Tensor) and codes.ndim == 1 and not codes.is_floating_point()):
+        raise ValueError(f"codes must be a (N,) integer tensor; got {tuple(codes.shape) if isinstance(codes, Tensor) else type(codes).__name__}.")
     if len(codes) != len(f): raise ValueError(f"codes must give one code per row of f: {len(codes)} codes for {len(f)} rows.")
-    n = max(2, occupied_codes(codes, K)) if n_clusters == 0 else n_clusters
-    if n > min(K, len(f)): raise ValueError(f"n_clusters={n} must be at most the number of codes ({K}) and of rows ({len(f)}): lower n_clusters (0 picks it).")
-    lab = torch.as_tensor(KMeans(n, n_init=10, random_state=seed).fit_predict(f.cpu().double().numpy()), dtype=torch.long)
+    if codes.min() < 0 or codes.max() >= K: raise ValueError(f"codes must lie in [0, {K}); got values from {int(codes.min())} to {int(codes.max())}.")
+    top = min(K, len(f) - 1)
+    if n_clusters == 1 or n_clusters > top or top < 2:
+        raise ValueError(f"n_clusters={n_clusters} must be 0 (picked) or 2..{top} (at most the {K} codes, and fewer than the {len(f)} rows).")
+    fn = f.cpu().double().numpy()
+    fit = lambda n: KMeans(n, n_init=10, random_state=seed).fit_predict(fn)
+    sil = {}
+    if n_clusters == 0:
+        labs = {n: fit(n) for n in range(2, top + 1)}
+        sil = {n: float(silhouette_score(fn, l, metric='cosine', sample_size=min(len(fn), max_sample), random_state=seed))
+               for n, l in labs.items() if len(np.unique(l)) > 1}
+        n = pick_count(sil, tol); lab = labs[n]
+    else: n, lab = n_clusters, fit(n_clusters)
+    lab = torch.as_tensor(lab, dtype=torch.long)
     overlap = torch.zeros(n, K, dtype=torch.float64).index_put_((lab, codes.cpu().long()), torch.ones(len(lab), dtype=torch.float64), accumulate=True)
     rows, cols = linear_sum_assignment(overlap.numpy(), maximize=True)
     match = torch.empty(n, dtype=torch.long); match[torch.as_tensor(rows)] = torch.as_tensor(cols)
-    return match[lab].to(codes.device), n
+    return match[lab].to(codes.device), n, sil
 
 # %% ../nbs/09_coarse.ipynb #2b7d3c2a
 class _CoarseImageCore(nn.Module):
@@ -916,7 +929,7 @@ class _CoarseImageCore(nn.Module):
             "Share of the G_ema pool whose code decodes to the code that made it."
             with torch.no_grad(): return float((self.prior.decode(torch.tanh(E.head_gain * head.eval()(f_fake))) == self.prior.decode(z_fake)).float().mean())
         agree_before = own_code(E.head)
-        pseudo, n_clusters = pseudo_classes(f_real, game, self.n_codes, cfg.refit_clusters, seed) if cfg.refit_pseudo > 0 else (None, 0)
+        pseudo, n_clusters, sil = pseudo_classes(f_real, game, self.n_codes, cfg.refit_clusters, seed=seed) if cfg.refit_pseudo > 0 else (None, 0, {})
         self.head_cal.load_state_dict(E.head.state_dict())
         opt = torch.optim.Adam(self.head_cal.parameters(), cfg.refit_lr, betas=(cfg.beta1, cfg.beta2))
         hist = dict(step=[], loss=[], cf_real=[], rec=[], cons=[], pseudo=[])
@@ -945,7 +958,7 @@ class _CoarseImageCore(nn.Module):
             E.train(was[0]); self.T.train(was[1])
         self.cal_step.fill_(self.step)
         self.refit_info = dict(at_step=self.step, steps=steps, lr=cfg.refit_lr, nbrs=cfg.refit_nbrs, cons=cfg.refit_cons, pseudo=cfg.refit_pseudo,
-                               clusters=cfg.refit_clusters, n_clusters=n_clusters, seed=seed, history=hist, before=before, after=score(),
+                               clusters=cfg.refit_clusters, n_clusters=n_clusters, silhouettes=sil, seed=seed, history=hist, before=before, after=score(),
                                gen_agree=dict(before=agree_before, after=own_code(self.head_cal)))
         return self.refit_info
 
