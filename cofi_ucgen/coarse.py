@@ -26,7 +26,7 @@ from scipy.optimize import linear_sum_assignment
 # %% auto #0
 __all__ = ['mlp', 'CoarseConfig', 'make_prior', 'save_checkpoint', 'load_checkpoint', 'CoarseGAN', 'plot_history', 'GenBlock',
            'ImageGenerator', 'EncBlock', 'ImageEncoder', 'ImageCoarseConfig', 'pixel_neighbours', 'feature_neighbours',
-           'pick_count', 'pseudo_classes', 'CoarseImageGAN']
+           'pick_count', 'silhouette_kmeans', 'pseudo_classes', 'CoarseImageGAN']
 
 # %% ../nbs/09_coarse.ipynb #42032400
 def mlp(d_in: int, # input width
@@ -693,23 +693,18 @@ def pick_count(silhouettes: dict, # {number of clusters: mean silhouette}
     best = max(silhouettes.values())
     return max(k for k, v in silhouettes.items() if v >= best - tol * abs(best))
 
-def pseudo_classes(f: Tensor, # (N, F) features, e.g. the frozen trunk's
-                   codes: Tensor, # (N,) the codes a head gives the same rows, in [0, K)
-                   K: int, # number of codes
-                   n_clusters: int=0, # k-means clusters (2..K); 0: picked by silhouette among 2..K (`pick_count`)
-                   tol: float=0.01, # `pick_count`'s tolerance (n_clusters=0)
-                   seed: int=0, # k-means and silhouette-sample seed
-                   max_sample: int=5000, # rows that score a silhouette (a random subset on larger data)
-                  ) -> tuple[Tensor, int, dict]: # (N,) long: each row's matched code; the number of clusters; {count: silhouette} (n_clusters=0)
-    "k-means (10 starts) on the standardised, unit-length features; each cluster gets a distinct code, the matching (Hungarian) that keeps the most rows on the code `codes` gives them."
-    f = _unit_features(f); _check_pos_int('n_clusters', n_clusters, 0)
-    if not (isinstance(codes, Tensor) and codes.ndim == 1 and not codes.is_floating_point()):
-        raise ValueError(f"codes must be a (N,) integer tensor; got {tuple(codes.shape) if isinstance(codes, Tensor) else type(codes).__name__}.")
-    if len(codes) != len(f): raise ValueError(f"codes must give one code per row of f: {len(codes)} codes for {len(f)} rows.")
-    if codes.min() < 0 or codes.max() >= K: raise ValueError(f"codes must lie in [0, {K}); got values from {int(codes.min())} to {int(codes.max())}.")
-    top = min(K, len(f) - 1)
+def silhouette_kmeans(f: Tensor, # (N, F) features
+                      max_clusters: int, # the most clusters allowed (e.g. the number of codes K)
+                      n_clusters: int=0, # k-means clusters (2..max_clusters); 0: picked by silhouette among 2..max_clusters (`pick_count`)
+                      tol: float=0.01, # `pick_count`'s tolerance (n_clusters=0)
+                      seed: int=0, # k-means and silhouette-sample seed
+                      max_sample: int=5000, # rows that score a silhouette (a random subset on larger data)
+                     ) -> tuple[Tensor, int, dict]: # (N,) long cluster labels; the number of clusters; {count: silhouette} (n_clusters=0)
+    "k-means (10 starts) on the standardised, unit-length features, with the number of clusters given or picked by the mean cosine silhouette."
+    f = _unit_features(f); _check_pos_int('n_clusters', n_clusters, 0); _check_pos_int('max_clusters', max_clusters, 2)
+    top = min(max_clusters, len(f) - 1)
     if n_clusters == 1 or n_clusters > top or top < 2:
-        raise ValueError(f"n_clusters={n_clusters} must be 0 (picked) or 2..{top} (at most the {K} codes, and fewer than the {len(f)} rows).")
+        raise ValueError(f"n_clusters={n_clusters} must be 0 (picked) or 2..{top} (at most the {max_clusters} codes, and fewer than the {len(f)} rows).")
     fn = f.cpu().double().numpy()
     fit = lambda n: KMeans(n, n_init=10, random_state=seed).fit_predict(fn)
     sil = {}
@@ -719,7 +714,20 @@ def pseudo_classes(f: Tensor, # (N, F) features, e.g. the frozen trunk's
                for n, l in labs.items() if len(np.unique(l)) > 1}
         n = pick_count(sil, tol); lab = labs[n]
     else: n, lab = n_clusters, fit(n_clusters)
-    lab = torch.as_tensor(lab, dtype=torch.long)
+    return torch.as_tensor(lab, dtype=torch.long), n, sil
+
+def pseudo_classes(f: Tensor, # (N, F) features, e.g. the frozen trunk's
+                   codes: Tensor, # (N,) the codes a head gives the same rows, in [0, K)
+                   K: int, # number of codes
+                   n_clusters: int=0, # k-means clusters (2..K); 0: picked by silhouette among 2..K (`pick_count`)
+                   **kw, # `silhouette_kmeans`' tol, seed, max_sample
+                  ) -> tuple[Tensor, int, dict]: # (N,) long: each row's matched code; the number of clusters; {count: silhouette} (n_clusters=0)
+    "`silhouette_kmeans` clusters; each cluster gets a distinct code, the matching (Hungarian) that keeps the most rows on the code `codes` gives them."
+    if not (isinstance(codes, Tensor) and codes.ndim == 1 and not codes.is_floating_point()):
+        raise ValueError(f"codes must be a (N,) integer tensor; got {tuple(codes.shape) if isinstance(codes, Tensor) else type(codes).__name__}.")
+    if len(codes) != len(f): raise ValueError(f"codes must give one code per row of f: {len(codes)} codes for {len(f)} rows.")
+    if codes.min() < 0 or codes.max() >= K: raise ValueError(f"codes must lie in [0, {K}); got values from {int(codes.min())} to {int(codes.max())}.")
+    lab, n, sil = silhouette_kmeans(f, K, n_clusters, **kw)
     overlap = torch.zeros(n, K, dtype=torch.float64).index_put_((lab, codes.cpu().long()), torch.ones(len(lab), dtype=torch.float64), accumulate=True)
     rows, cols = linear_sum_assignment(overlap.numpy(), maximize=True)
     match = torch.empty(n, dtype=torch.long); match[torch.as_tensor(rows)] = torch.as_tensor(cols)

@@ -14,7 +14,7 @@ import torch
 from torch import Tensor
 import matplotlib.pyplot as plt
 from sklearn.cluster import KMeans
-from .coarse import CoarseImageGAN, ImageCoarseConfig, save_checkpoint, load_checkpoint, _FREE_FIELDS
+from .coarse import CoarseImageGAN, ImageCoarseConfig, save_checkpoint, load_checkpoint, silhouette_kmeans, _FREE_FIELDS
 from .baselines import ClusterGAN, image_clustergan, kmeans_pixels
 from .metrics import (cluster_scores, code_consistency, train_eval_classifier, EvalClassifier, ClassifierSpace,
                                 frechet_distance, inception_score_from_probs)
@@ -41,6 +41,7 @@ def score_generated(space: ClassifierSpace, # the run's evaluation classifier, w
 COARSE_METHODS = {
     'kmeans-pixels': 'k-means on pixels',
     'simclr-kmeans': 'SimCLR-only encoder + k-means',
+    'simclr-silhouette': 'SimCLR-only encoder + k-means, count by silhouette',
     'ours': 'CoFi-UCGen coarse stage (ours)',
     'ours-no-rec': 'ours, no reciprocal loss',
     'ours-no-con': 'ours, no contrastive loss',
@@ -48,8 +49,9 @@ COARSE_METHODS = {
     'ours-onehot': 'ours, one-hot prior',
     'clustergan': 'ClusterGAN',
 }
-_VARIANTS = {'simclr-kmeans': dict(adversarial=False), 'ours': {}, 'ours-no-rec': dict(lam_rec=0.),
+_VARIANTS = {'simclr-kmeans': dict(adversarial=False), 'simclr-silhouette': dict(adversarial=False), 'ours': {}, 'ours-no-rec': dict(lam_rec=0.),
              'ours-no-con': dict(lam_con=0., warmup_steps=0), 'ours-gmm': dict(prior='gmm'), 'ours-onehot': dict(prior='onehot')}
+_CKPT_AS = {'simclr-silhouette': 'simclr-kmeans'}   # the same encoder: one training, one folder (its time counted in both rows)
 _GENERATIVE = ('ours', 'ours-no-rec', 'ours-no-con', 'ours-gmm', 'ours-onehot', 'clustergan')
 _FIXED = ('in_channels', 'size', 'n_bits', 'prior', 'adversarial')
 
@@ -289,7 +291,7 @@ def run_coarse_comparison(data: str|Path|tuple='digits', # 'digits', 'mnist5k', 
                 results[name] = saved['scores']
                 if progress: print(f"{name}: already done ({cached}), loaded")
                 continue
-        ck = None if out is None or name == 'kmeans-pixels' else out/'ckpt'/f'{name}-{_hash(_game_key(train_key))}'   # trained methods' folders
+        ck = None if out is None or name == 'kmeans-pixels' else out/'ckpt'/f'{_CKPT_AS.get(name, name)}-{_hash(_game_key(train_key))}'   # trained methods' folders
         t0 = time.time()
         if name == 'kmeans-pixels': codes = kmeans_pixels(x, K, seed=seed)
         elif name == 'clustergan':
@@ -301,6 +303,7 @@ def run_coarse_comparison(data: str|Path|tuple='digits', # 'digits', 'mnist5k', 
             m.fit(x, steps, seed=seed, out=ck, ckpt_every=ckpt_every, sample_every=ckpt_every, progress=progress)
             if name == 'simclr-kmeans':
                 codes = KMeans(K, n_init=10, random_state=seed).fit_predict(m.features(x).double().cpu().numpy())
+            elif name == 'simclr-silhouette': codes = silhouette_kmeans(m.features(x), K, seed=seed)[0]   # the count rule of our calibration
             else: codes = m.assign(x).cpu()
         secs = _time_ledger(ck, time.time() - t0)       # a resumed method reports the time of all its calls
         codes = np.asarray(codes)
