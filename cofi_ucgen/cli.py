@@ -307,6 +307,10 @@ def _train_coarse(args) -> int:
     print(f"curves      {out/'curves.png'}  (history: {out/'history.json'})")
     if model.calibrated and m['refit']['before'] is not None:
         b = m['refit']['before']; print(f"before the head calibration: purity {b['purity']:.3f}  NMI {b['nmi']:.3f}")
+    if model.calibrated and m['refit']['n_clusters']:
+        r, g = m['refit'], m['refit']['gen_agree']
+        print(f"head calibration: {r['n_clusters']} pseudo-classes ({'picked by silhouette' if r['clusters'] == 0 else '--refit-clusters'}); "
+              f"generated images decoded to their own code: {g['before']:.3f} before, {g['after']:.3f} after")
     print(_scores_line(m))
     print(f"wrote {out/'metrics.json'}")
     return 0

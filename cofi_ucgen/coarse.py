@@ -686,7 +686,7 @@ def _unit_features(f) -> Tensor:
 
 def pick_count(silhouettes: dict, # {number of clusters: mean silhouette}
                tol: float=0.01, # relative tolerance
-              ) -> int: # the largest count whose silhouette is at least (1 - tol) times the best
+              ) -> int: # the largest count whose silhouette is at least best - tol * |best|
     "The number of clusters: the largest count whose mean silhouette is within `tol` (relative) of the best one."
     if not silhouettes: raise ValueError("silhouettes is empty: score at least one number of clusters.")
     if not (_is_num(tol) and 0 <= tol < 1): raise ValueError(f"tol must be in [0, 1); got {tol!r}.")
