@@ -922,21 +922,21 @@ class _CoarseImageCore(nn.Module):
         k = cfg.refit_nbrs if cfg.refit_cons > 0 else 0
         if k >= len(x): raise ValueError(f"refit_nbrs={k} neighbours need at least {k + 1} images; got {len(x)}: lower refit_nbrs.")
         dev, n, E = self.device, cfg.batch_size, self.E
-        self.cal_step.fill_(-1)                                # "before" scores the game's head
-        score = lambda: None if labels is None else cluster_scores(self.assign(x).cpu(), labels.cpu())
-        before = score()
+        self.cal_step.fill_(-1)                                # the game's head until the calibration ends
         gen = torch.Generator(device=dev).manual_seed(seed)
-        f_real = self.features(x)
+        f_real = self.features(x)                              # the frozen trunk runs once over the real images
         nbrs = feature_neighbours(f_real, k) if k else None    # (N, k) neighbours in the frozen trunk's feature space
         was = (E.training, self.T.training); E.eval(); self.T.eval()
+        def decoded(head, f):
+            "Decoded codes of trunk features through `head` (eval mode, no grad): what `assign` gives for the images."
+            with torch.no_grad(): return self.prior.decode(torch.tanh(E.head_gain * head.eval()(f)))
+        score = lambda codes: None if labels is None else cluster_scores(codes.cpu(), labels.cpu())
         with torch.no_grad():
             z_fake, _ = self.prior.sample(n_fake, generator=gen, device=dev)
             f_fake = torch.cat([E.trunk(self.G_ema(z_fake[i:i + 512])) for i in range(0, n_fake, 512)])
-            game = self.prior.decode(torch.tanh(E.head_gain * E.head(f_real)))       # the game's own codes of the real images
-        def own_code(head):
-            "Share of the G_ema pool whose code decodes to the code that made it."
-            with torch.no_grad(): return float((self.prior.decode(torch.tanh(E.head_gain * head.eval()(f_fake))) == self.prior.decode(z_fake)).float().mean())
-        agree_before = own_code(E.head)
+        own_code = lambda head: float((decoded(head, f_fake) == self.prior.decode(z_fake)).float().mean())   # G_ema images on the code that made them
+        game = decoded(E.head, f_real)                         # the game's own codes of the real images
+        before, agree_before = score(game), own_code(E.head)
         pseudo, n_clusters, sil = pseudo_classes(f_real, game, self.n_codes, cfg.refit_clusters, seed=seed) if cfg.refit_pseudo > 0 else (None, 0, {})
         self.head_cal.load_state_dict(E.head.state_dict())
         opt = torch.optim.Adam(self.head_cal.parameters(), cfg.refit_lr, betas=(cfg.beta1, cfg.beta2))
@@ -966,7 +966,8 @@ class _CoarseImageCore(nn.Module):
             E.train(was[0]); self.T.train(was[1])
         self.cal_step.fill_(self.step)
         self.refit_info = dict(at_step=self.step, steps=steps, lr=cfg.refit_lr, nbrs=cfg.refit_nbrs, cons=cfg.refit_cons, pseudo=cfg.refit_pseudo,
-                               clusters=cfg.refit_clusters, n_clusters=n_clusters, silhouettes=sil, seed=seed, history=hist, before=before, after=score(),
+                               clusters=cfg.refit_clusters, n_clusters=n_clusters, silhouettes=sil, seed=seed, history=hist, before=before,
+                               after=score(decoded(self.head_cal, f_real)),
                                gen_agree=dict(before=agree_before, after=own_code(self.head_cal)))
         return self.refit_info
 
