@@ -43,15 +43,17 @@ COARSE_METHODS = {
     'simclr-kmeans': 'SimCLR-only encoder + k-means',
     'simclr-silhouette': 'SimCLR-only encoder + k-means, count by silhouette',
     'ours': 'CoFi-UCGen coarse stage (ours)',
+    'ours-kmeans': "ours' encoder + k-means (as the SimCLR-only row)",
     'ours-no-rec': 'ours, no reciprocal loss',
     'ours-no-con': 'ours, no contrastive loss',
     'ours-gmm': 'ours, GMM prior',
     'ours-onehot': 'ours, one-hot prior',
     'clustergan': 'ClusterGAN',
 }
-_VARIANTS = {'simclr-kmeans': dict(adversarial=False), 'simclr-silhouette': dict(adversarial=False), 'ours': {}, 'ours-no-rec': dict(lam_rec=0.),
+_VARIANTS = {'simclr-kmeans': dict(adversarial=False), 'simclr-silhouette': dict(adversarial=False), 'ours': {}, 'ours-kmeans': {},
+             'ours-no-rec': dict(lam_rec=0.),
              'ours-no-con': dict(lam_con=0., warmup_steps=0), 'ours-gmm': dict(prior='gmm'), 'ours-onehot': dict(prior='onehot')}
-_CKPT_AS = {'simclr-silhouette': 'simclr-kmeans'}   # the same encoder: one training, one folder (its time counted in both rows)
+_CKPT_AS = {'simclr-silhouette': 'simclr-kmeans', 'ours-kmeans': 'ours'}   # the same encoder: one training, one folder (its time counted in both rows)
 _GENERATIVE = ('ours', 'ours-no-rec', 'ours-no-con', 'ours-gmm', 'ours-onehot', 'clustergan')
 _FIXED = ('in_channels', 'size', 'n_bits', 'prior', 'adversarial')
 
@@ -301,7 +303,7 @@ def run_coarse_comparison(data: str|Path|tuple='digits', # 'digits', 'mnist5k', 
         else:
             m = CoarseImageGAN(cfgs[name], device=device, seed=seed)
             m.fit(x, steps, seed=seed, out=ck, ckpt_every=ckpt_every, sample_every=ckpt_every, progress=progress)
-            if name == 'simclr-kmeans':
+            if name in ('simclr-kmeans', 'ours-kmeans'):          # the encoder comparison: the same k-means on either trunk
                 codes = KMeans(K, n_init=10, random_state=seed).fit_predict(m.features(x).double().cpu().numpy())
             elif name == 'simclr-silhouette': codes = silhouette_kmeans(m.features(x), K, seed=seed)[0]   # the count rule of our calibration
             else: codes = m.assign(x).cpu()
