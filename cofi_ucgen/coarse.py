@@ -1006,7 +1006,7 @@ class _CoarseImageCore(nn.Module):
 
 # %% ../nbs/09_coarse.ipynb #d2338216
 def _refit_settings(info: dict) -> tuple:
-    "(steps, lr, nbrs, cons, pseudo, clusters) of a calibration's `refit_info` (calibrations saved before a term existed had it off)."
+    "(steps, lr, nbrs, cons, pseudo, clusters) of a calibration's `refit_info`, in `_FREE_FIELDS` order (calibrations saved before a term existed had it off)."
     return info['steps'], info['lr'], info.get('nbrs', 10), info.get('cons', 0.), info.get('pseudo', 0.), info.get('clusters', 0)
 
 _LOSS_KEYS = ('critic', 'generator', 'cf_critic', 'cf_real', 'rec', 'con', 'cf_gen', 't_abs')
@@ -1071,7 +1071,7 @@ class CoarseImageGAN(_CoarseImageCore):
                     self._save_samples(Path(out) / f'samples_step{s:06d}.png')
                 if out is not None and (s % ckpt_every == 0 or s == steps): self._checkpoint(acc, Path(out))
             if cfg.refit_steps and cfg.adversarial and self.step == steps > cfg.warmup_steps and (
-                    not self.calibrated or _refit_settings(self.refit_info) != tuple(getattr(cfg, 'refit_' + k) for k in ('steps', 'lr', 'nbrs', 'cons', 'pseudo', 'clusters'))):
+                    not self.calibrated or _refit_settings(self.refit_info) != tuple(getattr(cfg, f) for f in _FREE_FIELDS)):
                 if progress and main: print(f"calibrating the code head on the frozen trunk: {cfg.refit_steps} updates")
                 self.refit_head(x, seed=self.init_seed + self.step, labels=labels if main else None, progress=progress and main)
                 if world > 1:               # identical on every process on the CPU; rank 0's on GPUs, where kernels may differ
