@@ -199,7 +199,7 @@ _FLAGS = dict(n_bits='--bits', g_channels='--g-channels', e_channels='--e-channe
               prior='--prior', in_channels='image channels', size='--size', knn_views='--knn-views', align='--align', pc_freq='--pc-freq', pc_joint='--pc-joint', head_hidden='--head-hidden', lr='--lr', head_gain='--head-gain',
               decay_start='--decay-start', decay_steps='--decay-steps', lr_final='--lr-final', grad_accum='--grad-accum',
               refit_steps='--refit-steps', refit_lr='--refit-lr', refit_nbrs='--refit-nbrs', refit_cons='--refit-cons',
-              refit_pseudo='--refit-pseudo', refit_clusters='--refit-clusters')
+              refit_pseudo='--refit-pseudo', refit_clusters='--refit-clusters', refit_method='--refit-method')
 
 def _as_flags(msg: str, flags: dict|None=None) -> str:
     "A config error message with the config field names replaced by the command-line flags (default: train-coarse's)."
@@ -218,7 +218,7 @@ def _coarse_config(args, in_channels: int, size: int):
                                   head_hidden=args.head_hidden, lr=args.lr, head_gain=args.head_gain,
                                   decay_start=args.decay_start, decay_steps=args.decay_steps, lr_final=args.lr_final, grad_accum=args.grad_accum,
                                   refit_steps=args.refit_steps, refit_lr=args.refit_lr, refit_nbrs=args.refit_nbrs, refit_cons=args.refit_cons,
-                                  refit_pseudo=args.refit_pseudo, refit_clusters=args.refit_clusters)
+                                  refit_pseudo=args.refit_pseudo, refit_clusters=args.refit_clusters, refit_method=args.refit_method)
     except ValueError as e: raise ValueError(_as_flags(str(e))) from None
 
 def _read_ckpt(path: Path, fix: str) -> dict:
@@ -296,7 +296,7 @@ def _train_coarse(args) -> int:
     m = dict(command='train-coarse', data=str(args.data), holdout=args.holdout, size=size, bits=args.bits, steps=args.steps, step=model.step,
              trained_steps=trained, seconds=round(secs, 2), **_score(model, x, y, args.batch_size))
     m['calibrated'] = model.calibrated                     # the codes above come from the calibrated head (--refit-steps)
-    if model.calibrated: m['refit'] = {k: model.refit_info.get(k) for k in ('at_step', 'steps', 'nbrs', 'cons', 'pseudo', 'clusters', 'n_clusters', 'gen_agree', 'before', 'after')}
+    if model.calibrated: m['refit'] = {k: model.refit_info.get(k) for k in ('at_step', 'steps', 'nbrs', 'cons', 'pseudo', 'clusters', 'method', 'n_clusters', 'gen_agree', 'before', 'after')}
     samples = sorted(out.glob('samples_step*.png'))
     m['files'] = dict(checkpoint=str(ck), samples=str(samples[-1]) if samples else None, curves=str(out/'curves.png'),
                       history=str(out/'history.json'), config=str(out/'config.json'))
@@ -309,7 +309,7 @@ def _train_coarse(args) -> int:
         b = m['refit']['before']; print(f"before the head calibration: purity {b['purity']:.3f}  NMI {b['nmi']:.3f}")
     if model.calibrated and m['refit']['n_clusters']:
         r, g = m['refit'], m['refit']['gen_agree']
-        print(f"head calibration: {r['n_clusters']} pseudo-classes ({'picked by silhouette' if r['clusters'] == 0 else '--refit-clusters'}); "
+        print(f"head calibration: {r['n_clusters']} pseudo-classes ({r['method']}, {'picked by silhouette' if r['clusters'] == 0 else '--refit-clusters'}); "
               f"generated images decoded to their own code: {g['before']:.3f} before, {g['after']:.3f} after")
     print(_scores_line(m))
     print(f"wrote {out/'metrics.json'}")
@@ -357,8 +357,9 @@ def _add_train_coarse(sub):
     s.add_argument('--refit-lr', type=float, default=1e-3, help="learning rate of that calibration [1e-3]")
     s.add_argument('--refit-nbrs', type=int, default=10, help="the calibration's neighbour term: nearest neighbours per image in the trunk's feature space [10]")
     s.add_argument('--refit-cons', type=float, default=0.3, help="weight of that term (0: off) [0.3]")
-    s.add_argument('--refit-pseudo', type=float, default=1.0, help="weight of the calibration's pseudo-class term: codes follow k-means clusters of the trunk's features (0: off) [1]")
-    s.add_argument('--refit-clusters', type=int, default=0, help="k-means clusters of that term, 2 up to the number of codes (0: picked by silhouette) [0]")
+    s.add_argument('--refit-pseudo', type=float, default=1.0, help="weight of the calibration's pseudo-class term: codes follow clusters of the trunk's features (0: off) [1]")
+    s.add_argument('--refit-clusters', type=int, default=0, help="clusters of that term, 2 up to the number of codes (0: picked by silhouette) [0]")
+    s.add_argument('--refit-method', choices=('spectral', 'kmeans'), default='spectral', help="how that term clusters the trunk's features: spectral clustering of the --refit-nbrs nearest-neighbour graph, or k-means [spectral]")
     s.add_argument('--hflip', action=argparse.BooleanOptionalAction, default=None, help='random horizontal flips of the views [off for digits, on otherwise]')
     s.add_argument('--mixed-precision', choices=('no', 'fp16', 'bf16'), default='no', help='autocast for the networks (GPU) [no]')
     s.add_argument('--ckpt-every', type=int, default=500, help='steps between checkpoints (and at the end) [500]')

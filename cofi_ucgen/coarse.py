@@ -19,14 +19,15 @@ from .reciprocal import reciprocal_loss
 from .contrastive import Augment, two_views, ProjectionHead, nt_xent
 from .metrics import cluster_scores
 from .data import show_images
-from sklearn.cluster import KMeans
+from sklearn.cluster import KMeans, SpectralClustering
+from sklearn.neighbors import kneighbors_graph
 from sklearn.metrics import silhouette_score
 from scipy.optimize import linear_sum_assignment
 
 # %% auto #0
 __all__ = ['mlp', 'CoarseConfig', 'make_prior', 'save_checkpoint', 'load_checkpoint', 'CoarseGAN', 'plot_history', 'GenBlock',
            'ImageGenerator', 'EncBlock', 'ImageEncoder', 'ImageCoarseConfig', 'pixel_neighbours', 'feature_neighbours',
-           'pick_count', 'silhouette_kmeans', 'pseudo_classes', 'CoarseImageGAN']
+           'pick_count', 'spectral_labels', 'silhouette_clusters', 'pseudo_classes', 'CoarseImageGAN']
 
 # %% ../nbs/09_coarse.ipynb #42032400
 def mlp(d_in: int, # input width
@@ -124,7 +125,7 @@ def load_checkpoint(path: str|Path, # a file written by `save_checkpoint`
         raise RuntimeError(f"the checkpoint {path} cannot be read ({type(e).__name__}); it is truncated or corrupted: "
                            "delete it to train from scratch, or restore a good copy.") from e
 
-_FREE_FIELDS = ('refit_steps', 'refit_lr', 'refit_nbrs', 'refit_cons', 'refit_pseudo', 'refit_clusters')   # settings of the head calibration after the game: a resumed run may change them
+_FREE_FIELDS = ('refit_steps', 'refit_lr', 'refit_nbrs', 'refit_cons', 'refit_pseudo', 'refit_clusters', 'refit_method')   # settings of the head calibration after the game: a resumed run may change them
 
 def _config_diff(saved: dict, # a config as saved (asdict), e.g. a checkpoint's st['config']
                  cfg, # this run's config dataclass
@@ -466,7 +467,8 @@ class ImageEncoder(nn.Module):
         return self.code(self.trunk(x))
 
 # %% ../nbs/09_coarse.ipynb #de3492cf
-_CHOICES = dict(prior=('bitcode', 'gmm', 'onehot'), proj_on=('trunk', 'code'), mixed_precision=('no', 'fp16', 'bf16'))
+_CHOICES = dict(prior=('bitcode', 'gmm', 'onehot'), proj_on=('trunk', 'code'), mixed_precision=('no', 'fp16', 'bf16'),
+                refit_method=('spectral', 'kmeans'))
 
 def _is_num(v) -> bool: return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
 
@@ -521,8 +523,9 @@ class ImageCoarseConfig:
     refit_lr: float=1e-3 # Adam learning rate of that calibration
     refit_nbrs: int=10 # the calibration's neighbour term: each image's k nearest other images in the frozen trunk's feature space (`feature_neighbours`)
     refit_cons: float=0.3 # weight of that term, mean ||code(x) - code(neighbour of x)||^2 (0 disables it)
-    refit_pseudo: float=1.0 # weight of the calibration's pseudo-class term, L_rec between real images and codes of their k-means cluster's code (`pseudo_classes`; 0 disables it)
-    refit_clusters: int=0 # k-means clusters of that term (2..K); 0: picked by silhouette (`pick_count`: the largest count within 1 % of the best)
+    refit_pseudo: float=1.0 # weight of the calibration's pseudo-class term, L_rec between real images and codes of their trunk cluster's code (`pseudo_classes`; 0 disables it)
+    refit_clusters: int=0 # clusters of that term (2..K); 0: picked by silhouette (`pick_count`: the largest count within 1 % of the best)
+    refit_method: str='spectral' # how that term clusters the frozen trunk's features: 'spectral' (on the graph of each image's refit_nbrs nearest neighbours) or 'kmeans' (`silhouette_clusters`)
 
     def __post_init__(self):
         for k, ok in _CHOICES.items():
@@ -693,20 +696,45 @@ def pick_count(silhouettes: dict, # {number of clusters: mean silhouette}
     best = max(silhouettes.values())
     return max(k for k, v in silhouettes.items() if v >= best - tol * abs(best))
 
-def silhouette_kmeans(f: Tensor, # (N, F) features
-                      max_clusters: int, # the most clusters allowed (e.g. the number of codes K)
-                      n_clusters: int=0, # k-means clusters (2..max_clusters); 0: picked by silhouette among 2..max_clusters (`pick_count`)
-                      tol: float=0.01, # `pick_count`'s tolerance (n_clusters=0)
-                      seed: int=0, # k-means and silhouette-sample seed
-                      max_sample: int=5000, # rows that score a silhouette (a random subset on larger data)
-                     ) -> tuple[Tensor, int, dict]: # (N,) long cluster labels; the number of clusters; {count: silhouette} (n_clusters=0)
-    "k-means (10 starts) on the standardised, unit-length features, with the number of clusters given or picked by the mean cosine silhouette."
+def spectral_labels(f: np.ndarray, # (N, F) float rows, e.g. unit-length features
+                    n_clusters: int, # clusters
+                    n_neighbors: int=10, # each row's graph edges: its n_neighbors nearest rows (itself included), Euclidean
+                    seed: int=0, # seeds the eigensolver's start
+                    graph=None, # a precomputed symmetric affinity (N, N), e.g. `_knn_affinity`'s (reused over several counts)
+                   ) -> np.ndarray: # (N,) labels
+    "Spectral clustering of the symmetrised k-nearest-neighbour graph (scikit-learn's `affinity='nearest_neighbors'`), labels by `cluster_qr`."
+    A = _knn_affinity(f, n_neighbors) if graph is None else graph
+    with warnings.catch_warnings():       # a graph in several pieces is the easy case (one eigenvector per piece): not worth a warning
+        warnings.filterwarnings('ignore', message='Graph is not fully connected')
+        return SpectralClustering(n_clusters, affinity='precomputed', random_state=seed, assign_labels='cluster_qr').fit_predict(A)
+
+def _knn_affinity(f: np.ndarray, n_neighbors: int):
+    "0.5 (A + A^T) of the k-nearest-neighbour connectivity A (self included), as scikit-learn's spectral clustering builds it."
+    A = kneighbors_graph(f, n_neighbors, include_self=True)
+    return 0.5 * (A + A.T)
+
+def silhouette_clusters(f: Tensor, # (N, F) features
+                        max_clusters: int, # the most clusters allowed (e.g. the number of codes K)
+                        n_clusters: int=0, # clusters (2..max_clusters); 0: picked by silhouette among 2..max_clusters (`pick_count`)
+                        method: str='spectral', # 'spectral' (`spectral_labels` on the n_neighbors graph) or 'kmeans' (10 starts)
+                        n_neighbors: int=10, # the spectral graph's neighbours per row (itself included)
+                        tol: float=0.01, # `pick_count`'s tolerance (n_clusters=0)
+                        seed: int=0, # clustering and silhouette-sample seed
+                        max_sample: int=5000, # rows that score a silhouette (a random subset on larger data)
+                       ) -> tuple[Tensor, int, dict]: # (N,) long cluster labels; the number of clusters; {count: silhouette} (n_clusters=0)
+    "Spectral clustering or k-means of the standardised, unit-length features, with the number of clusters given or picked by the mean cosine silhouette."
+    if method not in ('spectral', 'kmeans'): raise ValueError(f"method must be 'spectral' or 'kmeans'; got {method!r}.")
     f = _unit_features(f); _check_pos_int('n_clusters', n_clusters, 0); _check_pos_int('max_clusters', max_clusters, 2)
     top = min(max_clusters, len(f) - 1)
     if n_clusters == 1 or n_clusters > top or top < 2:
         raise ValueError(f"n_clusters={n_clusters} must be 0 (picked) or 2..{top} (at most the {max_clusters} codes, and fewer than the {len(f)} rows).")
     fn = f.cpu().double().numpy()
-    fit = lambda n: KMeans(n, n_init=10, random_state=seed).fit_predict(fn)
+    if method == 'spectral':
+        _check_pos_int('n_neighbors', n_neighbors, 2)
+        if n_neighbors > len(fn): raise ValueError(f"n_neighbors={n_neighbors} needs at least that many rows; got {len(fn)}: lower it (the config's refit_nbrs).")
+        A = _knn_affinity(fn, n_neighbors)
+        fit = lambda n: spectral_labels(fn, n, seed=seed, graph=A)
+    else: fit = lambda n: KMeans(n, n_init=10, random_state=seed).fit_predict(fn)
     sil = {}
     if n_clusters == 0:
         labs = {n: fit(n) for n in range(2, top + 1)}
@@ -719,15 +747,15 @@ def silhouette_kmeans(f: Tensor, # (N, F) features
 def pseudo_classes(f: Tensor, # (N, F) features, e.g. the frozen trunk's
                    codes: Tensor, # (N,) the codes a head gives the same rows, in [0, K)
                    K: int, # number of codes
-                   n_clusters: int=0, # k-means clusters (2..K); 0: picked by silhouette among 2..K (`pick_count`)
-                   **kw, # `silhouette_kmeans`' tol, seed, max_sample
+                   n_clusters: int=0, # clusters (2..K); 0: picked by silhouette among 2..K (`pick_count`)
+                   **kw, # `silhouette_clusters`' method, n_neighbors, tol, seed, max_sample
                   ) -> tuple[Tensor, int, dict]: # (N,) long: each row's matched code; the number of clusters; {count: silhouette} (n_clusters=0)
-    "`silhouette_kmeans` clusters; each cluster gets a distinct code, the matching (Hungarian) that keeps the most rows on the code `codes` gives them."
+    "`silhouette_clusters` clusters; each cluster gets a distinct code, the matching (Hungarian) that keeps the most rows on the code `codes` gives them."
     if not (isinstance(codes, Tensor) and codes.ndim == 1 and not codes.is_floating_point()):
         raise ValueError(f"codes must be a (N,) integer tensor; got {tuple(codes.shape) if isinstance(codes, Tensor) else type(codes).__name__}.")
     if len(codes) != len(f): raise ValueError(f"codes must give one code per row of f: {len(codes)} codes for {len(f)} rows.")
     if codes.min() < 0 or codes.max() >= K: raise ValueError(f"codes must lie in [0, {K}); got values from {int(codes.min())} to {int(codes.max())}.")
-    lab, n, sil = silhouette_kmeans(f, K, n_clusters, **kw)
+    lab, n, sil = silhouette_clusters(f, K, n_clusters, **kw)
     overlap = torch.zeros(n, K, dtype=torch.float64).index_put_((lab, codes.cpu().long()), torch.ones(len(lab), dtype=torch.float64), accumulate=True)
     rows, cols = linear_sum_assignment(overlap.numpy(), maximize=True)
     match = torch.empty(n, dtype=torch.long); match[torch.as_tensor(rows)] = torch.as_tensor(cols)
@@ -912,7 +940,7 @@ class _CoarseImageCore(nn.Module):
                    labels=None, # (N,) labels, used only to score the codes before and after
                    progress: bool=True, # progress bar
                   ) -> dict: # the calibration's losses (and scores): also self.refit_info
-        "Calibrate a copy of E_c's code head on the frozen trunk: the critic's real CF term (its own frequencies, t-net frozen) + lam_rec L_rec on G_ema's images + refit_cons times the codes' disagreement with trunk neighbours + refit_pseudo L_rec to the codes of their k-means cluster."
+        "Calibrate a copy of E_c's code head on the frozen trunk: the critic's real CF term (its own frequencies, t-net frozen) + lam_rec L_rec on G_ema's images + refit_cons times the codes' disagreement with trunk neighbours + refit_pseudo L_rec to the codes of their trunk cluster (`pseudo_classes`)."
         cfg = self.cfg
         steps = cfg.refit_steps if steps is None else steps
         _check_pos_int('steps', steps); _check_pos_int('n_fake', n_fake, 2)
@@ -937,7 +965,8 @@ class _CoarseImageCore(nn.Module):
         own_code = lambda head: float((decoded(head, f_fake) == self.prior.decode(z_fake)).float().mean())   # G_ema images on the code that made them
         game = decoded(E.head, f_real)                         # the game's own codes of the real images
         before, agree_before = score(game), own_code(E.head)
-        pseudo, n_clusters, sil = pseudo_classes(f_real, game, self.n_codes, cfg.refit_clusters, seed=seed) if cfg.refit_pseudo > 0 else (None, 0, {})
+        pseudo, n_clusters, sil = pseudo_classes(f_real, game, self.n_codes, cfg.refit_clusters, method=cfg.refit_method,
+                                                 n_neighbors=cfg.refit_nbrs, seed=seed) if cfg.refit_pseudo > 0 else (None, 0, {})
         self.head_cal.load_state_dict(E.head.state_dict())
         opt = torch.optim.Adam(self.head_cal.parameters(), cfg.refit_lr, betas=(cfg.beta1, cfg.beta2))
         hist = dict(step=[], loss=[], cf_real=[], rec=[], cons=[], pseudo=[])
@@ -966,7 +995,7 @@ class _CoarseImageCore(nn.Module):
             E.train(was[0]); self.T.train(was[1])
         self.cal_step.fill_(self.step)
         self.refit_info = dict(at_step=self.step, steps=steps, lr=cfg.refit_lr, nbrs=cfg.refit_nbrs, cons=cfg.refit_cons, pseudo=cfg.refit_pseudo,
-                               clusters=cfg.refit_clusters, n_clusters=n_clusters, silhouettes=sil, seed=seed, history=hist, before=before,
+                               clusters=cfg.refit_clusters, method=cfg.refit_method, n_clusters=n_clusters, silhouettes=sil, seed=seed, history=hist, before=before,
                                after=score(decoded(self.head_cal, f_real)),
                                gen_agree=dict(before=agree_before, after=own_code(self.head_cal)))
         return self.refit_info
@@ -1006,8 +1035,9 @@ class _CoarseImageCore(nn.Module):
 
 # %% ../nbs/09_coarse.ipynb #d2338216
 def _refit_settings(info: dict) -> tuple:
-    "(steps, lr, nbrs, cons, pseudo, clusters) of a calibration's `refit_info`, in `_FREE_FIELDS` order (calibrations saved before a term existed had it off)."
-    return info['steps'], info['lr'], info.get('nbrs', 10), info.get('cons', 0.), info.get('pseudo', 0.), info.get('clusters', 0)
+    "(steps, lr, nbrs, cons, pseudo, clusters, method) of a calibration's `refit_info`, in `_FREE_FIELDS` order (calibrations saved before a term existed had it off; before `method`, k-means)."
+    return (info['steps'], info['lr'], info.get('nbrs', 10), info.get('cons', 0.), info.get('pseudo', 0.), info.get('clusters', 0),
+            info.get('method', 'kmeans'))
 
 _LOSS_KEYS = ('critic', 'generator', 'cf_critic', 'cf_real', 'rec', 'con', 'cf_gen', 't_abs')
 

@@ -14,7 +14,7 @@ import torch
 from torch import Tensor
 import matplotlib.pyplot as plt
 from sklearn.cluster import KMeans
-from .coarse import CoarseImageGAN, ImageCoarseConfig, save_checkpoint, load_checkpoint, silhouette_kmeans, _FREE_FIELDS
+from .coarse import CoarseImageGAN, ImageCoarseConfig, save_checkpoint, load_checkpoint, silhouette_clusters, _FREE_FIELDS
 from .baselines import ClusterGAN, image_clustergan, kmeans_pixels
 from .metrics import (cluster_scores, code_consistency, train_eval_classifier, EvalClassifier, ClassifierSpace,
                                 frechet_distance, inception_score_from_probs)
@@ -41,7 +41,7 @@ def score_generated(space: ClassifierSpace, # the run's evaluation classifier, w
 COARSE_METHODS = {
     'kmeans-pixels': 'k-means on pixels',
     'simclr-kmeans': 'SimCLR-only encoder + k-means',
-    'simclr-silhouette': 'SimCLR-only encoder + k-means, count by silhouette',
+    'simclr-silhouette': "SimCLR-only encoder + our calibration's clustering",
     'ours': 'CoFi-UCGen coarse stage (ours)',
     'ours-kmeans': "ours' encoder + k-means (as the SimCLR-only row)",
     'ours-no-rec': 'ours, no reciprocal loss',
@@ -305,7 +305,9 @@ def run_coarse_comparison(data: str|Path|tuple='digits', # 'digits', 'mnist5k', 
             m.fit(x, steps, seed=seed, out=ck, ckpt_every=ckpt_every, sample_every=ckpt_every, progress=progress)
             if name in ('simclr-kmeans', 'ours-kmeans'):          # the encoder comparison: the same k-means on either trunk
                 codes = KMeans(K, n_init=10, random_state=seed).fit_predict(m.features(x).double().cpu().numpy())
-            elif name == 'simclr-silhouette': codes = silhouette_kmeans(m.features(x), K, seed=seed)[0]   # the count rule of our calibration
+            elif name == 'simclr-silhouette':                    # the clustering and count rule of our calibration
+                c = cfgs[name]
+                codes = silhouette_clusters(m.features(x), K, method=c.refit_method, n_neighbors=c.refit_nbrs, seed=seed)[0]
             else: codes = m.assign(x).cpu()
         secs = _time_ledger(ck, time.time() - t0)       # a resumed method reports the time of all its calls
         codes = np.asarray(codes)
