@@ -467,8 +467,9 @@ class ImageEncoder(nn.Module):
         return self.code(self.trunk(x))
 
 # %% ../nbs/09_coarse.ipynb #de3492cf
+_CLUSTER_METHODS = ('spectral', 'kmeans')     # how `silhouette_clusters` (and the calibration's pseudo-class term) cluster features
 _CHOICES = dict(prior=('bitcode', 'gmm', 'onehot'), proj_on=('trunk', 'code'), mixed_precision=('no', 'fp16', 'bf16'),
-                refit_method=('spectral', 'kmeans'))
+                refit_method=_CLUSTER_METHODS)
 
 def _is_num(v) -> bool: return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
 
@@ -723,7 +724,7 @@ def silhouette_clusters(f: Tensor, # (N, F) features
                         max_sample: int=5000, # rows that score a silhouette (a random subset on larger data)
                        ) -> tuple[Tensor, int, dict]: # (N,) long cluster labels; the number of clusters; {count: silhouette} (n_clusters=0)
     "Spectral clustering or k-means of the standardised, unit-length features, with the number of clusters given or picked by the mean cosine silhouette."
-    if method not in ('spectral', 'kmeans'): raise ValueError(f"method must be 'spectral' or 'kmeans'; got {method!r}.")
+    if method not in _CLUSTER_METHODS: raise ValueError(f"method must be one of {_CLUSTER_METHODS}; got {method!r}.")
     f = _unit_features(f); _check_pos_int('n_clusters', n_clusters, 0); _check_pos_int('max_clusters', max_clusters, 2)
     top = min(max_clusters, len(f) - 1)
     if n_clusters == 1 or n_clusters > top or top < 2:
